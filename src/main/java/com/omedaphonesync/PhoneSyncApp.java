@@ -1,0 +1,192 @@
+package com.omedaphonesync;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.omedaphonesync.broker.EmbeddedBroker;
+import com.omedaphonesync.broker.JmsConnection;
+import com.omedaphonesync.config.Key;
+import com.omedaphonesync.config.Settings;
+import com.omedaphonesync.lookup.AppIdGate;
+import com.omedaphonesync.lookup.OmedaHttp;
+import com.omedaphonesync.lookup.OmedaLookup;
+import com.omedaphonesync.lookup.RateLimiter;
+import com.omedaphonesync.observe.AppIdHealthCheck;
+import com.omedaphonesync.outputs.Outputs;
+import com.omedaphonesync.pipeline.DeadLetterChannel;
+import com.omedaphonesync.pipeline.Dispatcher;
+import com.omedaphonesync.pipeline.Pipeline;
+import com.omedaphonesync.pipeline.PipelineRoutes;
+import com.omedaphonesync.pipeline.Reports;
+import com.omedaphonesync.pipeline.Summary;
+import com.omedaphonesync.pipeline.Totals;
+import com.omedaphonesync.pipeline.UnfinishedException;
+import com.omedaphonesync.sources.DropFolder;
+import com.omedaphonesync.sources.RefreshIds;
+
+/**
+ * The product on Camel Main: the beans made from the validated {@link Settings}, the Java pipeline, and the
+ * YAML routes under {@code routes/} (or their copy inside the jar when there is no such folder).
+ */
+public final class PhoneSyncApp {
+    private static final Logger LOG = LoggerFactory.getLogger(PhoneSyncApp.class);
+    private static final List<String> SOURCE_ROUTES = List.of("file-source", "queue-source", "timer-source");
+
+    /** {@code run} starts the enabled sources and the health server; {@code batch} starts no source. */
+    public enum Mode { RUN, BATCH, DEMO }
+
+    private final Settings settings;
+    private final Properties properties;
+    private final Main main = new Main();
+    private final AppIdGate gate = new AppIdGate();
+    private final Totals totals = new Totals();
+    private final Reports reports;
+    private ProducerTemplate template;
+
+    public PhoneSyncApp(Settings settings, Properties properties, Mode mode) {
+        this.settings = settings;
+        this.properties = properties;
+        this.reports = new Reports(settings.outputs().reportDir());
+        main.setOverrideProperties(camelProperties(settings, properties, mode));
+        main.configure().addConfiguration(new CamelConfiguration() {
+            @Override
+            public void configure(CamelContext context) throws Exception {
+                wire(context);
+            }
+        });
+    }
+
+    /** What Camel sees: every key but the app id, plus defaults for the camel.* keys the operator left out. */
+    static Properties camelProperties(Settings settings, Properties properties, Mode mode) {
+        Properties camel = new Properties();
+        camel.setProperty("camel.main.name", "omeda-phone-sync");
+        camel.setProperty("camel.main.routes-include-pattern",
+                Files.isDirectory(Path.of("routes")) ? "file:routes/*.yaml" : "classpath:routes/*.yaml");
+        camel.setProperty("camel.main.shutdown-timeout", "30");
+        boolean observe = mode == Mode.RUN;
+        camel.setProperty("camel.management.enabled", String.valueOf(observe));
+        camel.setProperty("camel.management.port", "9876");
+        camel.setProperty("camel.management.health-check-enabled", "true");
+        camel.setProperty("camel.management.metrics-enabled", String.valueOf(observe));
+        camel.setProperty("camel.metrics.enabled", String.valueOf(observe));
+        camel.putAll(properties);
+        camel.remove(Key.APP_ID.property());
+        camel.setProperty("omeda.source.timer.quartz-trigger", settings.timerSource().schedule().quartzTrigger());
+        if (mode == Mode.BATCH) {
+            List.of(Key.FILE_ENABLED, Key.QUEUE_ENABLED, Key.TIMER_ENABLED)
+                    .forEach(key -> camel.setProperty(key.property(), "false"));
+        }
+        return camel;
+    }
+
+    private void wire(CamelContext context) throws Exception {
+        if (settings.broker().embedded()) {
+            context.addService(new EmbeddedBroker(settings.broker().url(), settings.broker().dataDir()));
+        }
+        JmsConnection jms = new JmsConnection(settings.broker().url(), settings.http().concurrency());
+        context.addService(jms);
+        context.addComponent("jms", jms.component());
+        context.getRegistry().bind("refreshIds", new RefreshIds(settings.timerSource().idsFile()));
+
+        OmedaHttp http = new OmedaHttp(context, settings.api(), settings.http());
+        context.addService(http);
+        RateLimiter rateLimiter = settings.http().rateLimitPerSecond() > 0
+                ? new RateLimiter(settings.http().rateLimitPerSecond()) : null;
+        OmedaLookup lookup = new OmedaLookup(http, rateLimiter, gate, settings.retry());
+
+        Outputs outputs = new Outputs(context, settings.outputs());
+        context.addService(outputs);
+        context.getRegistry().bind("outputs", outputs);
+
+        Dispatcher dispatcher = new Dispatcher(context, settings.http().concurrency(), settings.api().brand(), gate,
+                totals, reports);
+        context.addService(dispatcher);
+
+        context.addRoutes(new DeadLetterChannel());
+        context.addRoutes(new PipelineRoutes(dispatcher, lookup, new DropFolder()));
+
+        context.getRegistry().bind("appIdHealthCheck", new AppIdHealthCheck(gate));
+        gate.onRejection(reason -> stopSources(context, reason));
+    }
+
+    private static void stopSources(CamelContext context, String reason) {
+        LOG.error("Omeda rejected the app id ({}). No further ids are looked up; the sources stop and health is "
+                + "DOWN until omeda.app-id is corrected and the service restarted.", reason);
+        // off the lookup thread: stopping a route waits for its exchange, which waits for this lookup
+        Thread stopper = new Thread(() -> {
+            for (String routeId : SOURCE_ROUTES) {
+                Route route = context.getRoute(routeId);
+                if (route != null) {
+                    try {
+                        context.getRouteController().stopRoute(routeId, 30, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        LOG.warn("Could not stop route {}: {}", routeId, e.getMessage());
+                    }
+                }
+            }
+        }, "omeda-stop-sources");
+        stopper.setDaemon(true);
+        stopper.start();
+    }
+
+    public void start() throws Exception {
+        LOG.info("Starting with {}", Settings.describe(properties));
+        main.start();
+        template = main.getCamelContext().createProducerTemplate();
+    }
+
+    /** Runs until SIGTERM or SIGINT, then shuts down gracefully. */
+    public void run() throws Exception {
+        LOG.info("Starting with {}", Settings.describe(properties));
+        main.run();
+    }
+
+    public void stop() throws Exception {
+        main.stop();
+    }
+
+    /**
+     * Sends one file of ids through the pipeline, as the drop folder would but without moving it.
+     *
+     * @throws UnfinishedException when some id was held (a 403, an output down) or the file could not be read
+     */
+    public Summary enrich(Path file) {
+        Exchange done = template.send(Pipeline.ENRICH_IDS, exchange -> {
+            exchange.getIn().setBody(file.toFile());
+            exchange.setProperty(Pipeline.SOURCE, "file:" + file.getFileName());
+        });
+        Summary summary = done.getProperty(Pipeline.SUMMARY, Summary.class);
+        if (done.getException() != null) {
+            throw new UnfinishedException(summary, done.getException());
+        }
+        return summary;
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public Totals totals() {
+        return totals;
+    }
+
+    public AppIdGate gate() {
+        return gate;
+    }
+
+    public Reports reports() {
+        return reports;
+    }
+}

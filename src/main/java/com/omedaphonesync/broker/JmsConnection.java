@@ -1,0 +1,38 @@
+package com.omedaphonesync.broker;
+
+import java.net.URI;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.component.jms.JmsComponent;
+import org.apache.camel.support.service.ServiceSupport;
+import org.springframework.jms.connection.CachingConnectionFactory;
+
+/**
+ * The {@code jms} component, on ActiveMQ Artemis at {@code omeda.broker.url}. Consumers work in a local JMS
+ * transaction (a message is acknowledged only when its exchange completes; a failed exchange rolls it back to
+ * the queue), and as many consumers as lookups may be in flight, so single-id messages are worked in parallel.
+ * Stopping it closes the shared connection, before an embedded broker goes down.
+ */
+public final class JmsConnection extends ServiceSupport {
+    private final CachingConnectionFactory connections;
+    private final JmsComponent component;
+
+    public JmsConnection(URI brokerUrl, int consumers) {
+        connections = new CachingConnectionFactory(new ActiveMQConnectionFactory(brokerUrl.toString()));
+        connections.setCacheConsumers(false);
+        component = JmsComponent.jmsComponent(connections);
+        component.setTransacted(true);
+        component.setLazyCreateTransactionManager(false);
+        component.setCacheLevelName("CACHE_CONSUMER");
+        component.setConcurrentConsumers(consumers);
+    }
+
+    public JmsComponent component() {
+        return component;
+    }
+
+    @Override
+    protected void doStop() {
+        connections.destroy();
+    }
+}

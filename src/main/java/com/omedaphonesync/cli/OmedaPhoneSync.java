@@ -1,0 +1,122 @@
+package com.omedaphonesync.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+import com.omedaphonesync.PhoneSyncApp;
+import com.omedaphonesync.config.ConfigException;
+import com.omedaphonesync.config.ConfigLoader;
+import com.omedaphonesync.config.Settings;
+
+/** {@code java -jar omeda-phone-sync.jar [run|batch FILE...|demo|simulate] [--config FILE] [--key=value...]} */
+public final class OmedaPhoneSync {
+    static final String USAGE = """
+            Usage: java -jar omeda-phone-sync.jar [COMMAND] [--config FILE] [--key=value ...]
+
+            Commands:
+              run              the service: starts the enabled sources, runs until SIGTERM/SIGINT (default)
+              batch FILE...    looks up the ids of the given files once and exits:
+                               0 all enriched or dead-lettered as NOT_FOUND/INVALID_ID, 1 other dead letters,
+                               2 usage or configuration error, 3 Omeda rejected the app id (403)
+              demo             a self-contained tour: simulator, embedded broker, all three sources
+              simulate         runs the built-in Omeda simulator alone (--simulator.port=8089 ...)
+
+            Options:
+              --config FILE    a properties file read after config/application.properties
+              --key=value      any configuration key, e.g. --omeda.brand=FOO (wins over everything else)
+              --help, --version
+
+            Configuration keys, their defaults and environment variables: see README.md.""";
+
+    private final Path workDir;
+    private final Map<String, String> environment;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    OmedaPhoneSync(Path workDir, Map<String, String> environment, PrintStream out, PrintStream err) {
+        this.workDir = workDir;
+        this.environment = environment;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new OmedaPhoneSync(Path.of(""), System.getenv(), System.out, System.err).execute(args));
+    }
+
+    int execute(String... args) {
+        Arguments arguments;
+        try {
+            arguments = Arguments.parse(args);
+        } catch (Arguments.UsageException e) {
+            err.println("omeda-phone-sync: " + e.getMessage());
+            err.println(USAGE);
+            return ExitCode.USAGE;
+        }
+        if (arguments.help()) {
+            out.println(USAGE);
+            return ExitCode.OK;
+        }
+        if (arguments.version()) {
+            out.println("omeda-phone-sync " + version());
+            return ExitCode.OK;
+        }
+        try {
+            return switch (arguments.command()) {
+                case "run" -> run(arguments);
+                case "batch" -> new BatchCommand(out, err).execute(arguments.files(), load(arguments), workDir);
+                case "demo" -> new DemoCommand(out, err).execute(workDir);
+                case "simulate" -> new SimulateCommand(out).execute(load(arguments));
+                default -> {
+                    err.println("omeda-phone-sync: unknown command '" + arguments.command() + "'");
+                    err.println(USAGE);
+                    yield ExitCode.USAGE;
+                }
+            };
+        } catch (RuntimeException e) {
+            ConfigException config = configError(e);
+            if (config != null) {
+                err.println("omeda-phone-sync: " + config.getMessage());
+                return ExitCode.USAGE;
+            }
+            throw e;
+        }
+    }
+
+    private int run(Arguments arguments) {
+        Properties properties = load(arguments);
+        PhoneSyncApp app = new PhoneSyncApp(Settings.from(properties), properties, PhoneSyncApp.Mode.RUN);
+        try {
+            app.run();
+            return ExitCode.OK;
+        } catch (Exception e) {
+            ConfigException config = configError(e);
+            if (config != null) {
+                throw config;
+            }
+            err.println("omeda-phone-sync: " + e.getMessage());
+            return ExitCode.FAILED;
+        }
+    }
+
+    private Properties load(Arguments arguments) {
+        return ConfigLoader.load(workDir, arguments.configFile(), environment, arguments.settings());
+    }
+
+    /** A configuration error anywhere in the causes, e.g. an output URI rejected while Camel starts. */
+    static ConfigException configError(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConfigException config) {
+                return config;
+            }
+        }
+        return null;
+    }
+
+    static String version() {
+        String version = OmedaPhoneSync.class.getPackage().getImplementationVersion();
+        return version == null ? "(development build)" : version;
+    }
+}

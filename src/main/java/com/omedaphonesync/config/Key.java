@@ -1,0 +1,64 @@
+package com.omedaphonesync.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every configuration key the product reads, with its built-in default. This is the code's copy of the
+ * table in SPEC.md section 3 (mirrored in the README's configuration reference); the last keys are this
+ * implementation's additions and are marked as such there.
+ */
+public enum Key {
+    BASE_URL("omeda.base-url", "https://ows.omedastaging.com"),
+    BRAND("omeda.brand", null),
+    APP_ID("omeda.app-id", null),
+    HTTP_CONCURRENCY("omeda.http.concurrency", "8"),
+    HTTP_RATE_LIMIT("omeda.http.rate-limit-per-second", "0"),
+    HTTP_CONNECT_TIMEOUT("omeda.http.connect-timeout-ms", "5000"),
+    HTTP_RESPONSE_TIMEOUT("omeda.http.response-timeout-ms", "15000"),
+    RETRY_MAX_ATTEMPTS("omeda.retry.max-attempts", "4"),
+    RETRY_INITIAL_DELAY("omeda.retry.initial-delay-ms", "500"),
+    RETRY_MAX_DELAY("omeda.retry.max-delay-ms", "30000"),
+    FILE_ENABLED("omeda.source.file.enabled", "true"),
+    FILE_DIR("omeda.source.file.dir", "input"),
+    QUEUE_ENABLED("omeda.source.queue.enabled", "false"),
+    QUEUE_URI("omeda.source.queue.uri", "jms:queue:omeda.customer-ids"),
+    BROKER_URL("omeda.broker.url", "tcp://localhost:61616"),
+    BROKER_EMBEDDED("omeda.broker.embedded", "false"),
+    TIMER_ENABLED("omeda.source.timer.enabled", "false"),
+    TIMER_SCHEDULE("omeda.source.timer.schedule", "0 0 2 * * ?"),
+    TIMER_IDS_FILE("omeda.source.timer.ids-file", "config/refresh-ids.txt"),
+    OUTPUT_URIS("omeda.output.uris", "file:output?fileName=phones.jsonl"),
+    OUTPUT_FORMAT("omeda.output.format", "jsonl"),
+    DEAD_LETTER_URI("omeda.dead-letter.uri", "file:output?fileName=dead-letter.jsonl"),
+    // additions beyond SPEC.md
+    BROKER_DATA_DIR("omeda.broker.data-dir", "data/broker"),
+    REPORT_DIR("omeda.report.dir", "output/reports");
+
+    private final String property;
+    private final String defaultValue;
+
+    Key(String property, String defaultValue) {
+        this.property = property;
+        this.defaultValue = defaultValue;
+    }
+
+    public String property() {
+        return property;
+    }
+
+    /** The built-in default, or null for a key that must be given. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** {@code omeda.app-id} is read from {@code OMEDA_APP_ID}. */
+    public String environmentVariable() {
+        return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public static Optional<Key> byProperty(String property) {
+        return Arrays.stream(values()).filter(k -> k.property.equals(property)).findFirst();
+    }
+}

@@ -1,0 +1,243 @@
+package com.omedaphonesync.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.omedaphonesync.outputs.Format;
+import com.omedaphonesync.records.IdRequest;
+import com.omedaphonesync.sources.Schedule;
+
+/** The validated, typed configuration: built once at start-up, so that a bad key stops the program there. */
+public record Settings(Api api, Http http, Retry retry, FileSource fileSource, QueueSource queueSource,
+        TimerSource timerSource, Broker broker, Outputs outputs) {
+
+    public record Api(URI baseUrl, String brand, Secret appId) {
+    }
+
+    public record Http(int concurrency, int rateLimitPerSecond, Duration connectTimeout, Duration responseTimeout) {
+    }
+
+    public record Retry(int maxAttempts, Duration initialDelay, Duration maxDelay) {
+    }
+
+    public record FileSource(boolean enabled, Path dir) {
+    }
+
+    public record QueueSource(boolean enabled, String uri) {
+    }
+
+    public record TimerSource(boolean enabled, Schedule schedule, Path idsFile) {
+    }
+
+    public record Broker(URI url, boolean embedded, Path dataDir) {
+    }
+
+    public record Outputs(List<String> uris, Format format, String deadLetterUri, Path reportDir) {
+    }
+
+    /**
+     * @throws ConfigException naming every key that is missing or wrong, one per line
+     */
+    public static Settings from(Properties properties) {
+        Parser p = new Parser(properties);
+        Settings settings = new Settings(
+                new Api(p.baseUrl(), p.brand(), p.appId()),
+                new Http(p.integer(Key.HTTP_CONCURRENCY, 1, 1024), p.integer(Key.HTTP_RATE_LIMIT, 0, 100_000),
+                        p.millis(Key.HTTP_CONNECT_TIMEOUT, 1), p.millis(Key.HTTP_RESPONSE_TIMEOUT, 1)),
+                new Retry(p.integer(Key.RETRY_MAX_ATTEMPTS, 1, 100), p.millis(Key.RETRY_INITIAL_DELAY, 0),
+                        p.millis(Key.RETRY_MAX_DELAY, 0)),
+                new FileSource(p.bool(Key.FILE_ENABLED), p.path(Key.FILE_DIR)),
+                new QueueSource(p.bool(Key.QUEUE_ENABLED), p.text(Key.QUEUE_URI)),
+                new TimerSource(p.bool(Key.TIMER_ENABLED), p.parsed(Key.TIMER_SCHEDULE, Schedule::parse),
+                        p.path(Key.TIMER_IDS_FILE)),
+                new Broker(p.brokerUrl(), p.bool(Key.BROKER_EMBEDDED), p.path(Key.BROKER_DATA_DIR)),
+                new Outputs(p.list(Key.OUTPUT_URIS), p.parsed(Key.OUTPUT_FORMAT, Format::parse),
+                        p.text(Key.DEAD_LETTER_URI), p.path(Key.REPORT_DIR)));
+        if (settings.retry.initialDelay != null && settings.retry.maxDelay != null
+                && settings.retry.initialDelay.compareTo(settings.retry.maxDelay) > 0) {
+            p.problem(Key.RETRY_INITIAL_DELAY, "must not exceed " + Key.RETRY_MAX_DELAY.property());
+        }
+        p.failOnProblems();
+        return settings;
+    }
+
+    /** The omeda.* keys and their values for a start-up log line, with the app id masked. */
+    public static String describe(Properties properties) {
+        TreeMap<String, String> shown = new TreeMap<>();
+        for (Key key : Key.values()) {
+            String value = properties.getProperty(key.property());
+            shown.put(key.property(), key == Key.APP_ID ? (value == null || value.isBlank() ? "(not set)" : "****")
+                    : String.valueOf(value));
+        }
+        return shown.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    /** Reads one key at a time, remembering every problem so that all are reported together. */
+    private static final class Parser {
+        private final Properties properties;
+        private final List<String> problems = new ArrayList<>();
+
+        Parser(Properties properties) {
+            this.properties = properties;
+        }
+
+        void problem(Key key, String what) {
+            problems.add(key.property() + " " + what);
+        }
+
+        void failOnProblems() {
+            if (!problems.isEmpty()) {
+                throw new ConfigException("Configuration error" + (problems.size() > 1 ? "s" : "") + ":\n  "
+                        + String.join("\n  ", problems));
+            }
+        }
+
+        String raw(Key key) {
+            String value = properties.getProperty(key.property());
+            return value == null ? null : value.strip();
+        }
+
+        String text(Key key) {
+            String value = raw(key);
+            if (value == null || value.isEmpty()) {
+                problem(key, "is required: set it in config/application.properties, pass --" + key.property()
+                        + "=..., or set the environment variable " + key.environmentVariable());
+                return null;
+            }
+            return value;
+        }
+
+        <T> T parsed(Key key, Function<String, T> parser) {
+            String value = text(key);
+            if (value == null) {
+                return null;
+            }
+            try {
+                return parser.apply(value);
+            } catch (IllegalArgumentException e) {
+                problem(key, "is invalid: " + e.getMessage());
+                return null;
+            }
+        }
+
+        boolean bool(Key key) {
+            String value = text(key);
+            if (value == null) {
+                return false;
+            }
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> {
+                    problem(key, "must be true or false, not '" + value + "'");
+                    yield false;
+                }
+            };
+        }
+
+        int integer(Key key, int min, int max) {
+            String value = text(key);
+            if (value == null) {
+                return min;
+            }
+            try {
+                int number = Integer.parseInt(value);
+                if (number < min || number > max) {
+                    problem(key, "must be between " + min + " and " + max + ", not " + number);
+                }
+                return number;
+            } catch (NumberFormatException e) {
+                problem(key, "must be a whole number, not '" + value + "'");
+                return min;
+            }
+        }
+
+        Duration millis(Key key, int min) {
+            return Duration.ofMillis(integer(key, min, Integer.MAX_VALUE));
+        }
+
+        Path path(Key key) {
+            return parsed(key, value -> {
+                try {
+                    return Path.of(value);
+                } catch (InvalidPathException e) {
+                    throw new IllegalArgumentException("'" + value + "' is not a path");
+                }
+            });
+        }
+
+        List<String> list(Key key) {
+            String value = text(key);
+            if (value == null) {
+                return List.of();
+            }
+            List<String> items = Arrays.stream(value.split(",")).map(String::strip).toList();
+            if (items.stream().anyMatch(String::isEmpty)) {
+                problem(key, "has an empty entry in '" + value + "'");
+            }
+            return items;
+        }
+
+        URI baseUrl() {
+            return parsed(Key.BASE_URL, value -> {
+                URI uri = uri(value);
+                if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())
+                        || uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null
+                        || uri.getUserInfo() != null) {
+                    throw new IllegalArgumentException("'" + value
+                            + "' is not an http(s) URL of the form https://host[:port][/path]");
+                }
+                return URI.create(value.replaceAll("/+$", ""));
+            });
+        }
+
+        URI brokerUrl() {
+            return parsed(Key.BROKER_URL, value -> {
+                URI uri = uri(value);
+                if (!"tcp".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0) {
+                    throw new IllegalArgumentException("'" + value + "' is not of the form tcp://host:port");
+                }
+                return uri;
+            });
+        }
+
+        String brand() {
+            String brand = text(Key.BRAND);
+            if (brand != null && !IdRequest.BRAND.matcher(brand).matches()) {
+                problem(Key.BRAND, "must match [A-Za-z0-9_-]{1,32}, not '" + brand + "'");
+            }
+            return brand;
+        }
+
+        Secret appId() {
+            String appId = text(Key.APP_ID);
+            if (appId == null) {
+                return null;
+            }
+            if (appId.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+                problem(Key.APP_ID, "may hold only visible ASCII characters (its value is not shown)");
+            }
+            return new Secret(appId);
+        }
+
+        private static URI uri(String value) {
+            try {
+                return new URI(value);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("'" + value + "' is not a URL: " + e.getReason());
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package com.omedaphonesync.lookup;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.omedaphonesync.config.Settings;
+import com.omedaphonesync.records.IdRequest;
+
+/**
+ * Looks one id up, attempt after attempt: each attempt waits for the shared rate limit, calls Omeda and
+ * reads the {@link Verdict}. Retryable failures wait for {@code Retry-After} or the back-off and try again
+ * until the attempts are spent. The body goes in as an {@link IdRequest} and comes out as
+ * {@link PhonesFound}; any other ending is thrown: {@link LookupFailure} for a dead letter,
+ * {@link AppIdRejectedException} for a 403, {@link InterruptedException} when shutdown cuts a wait short.
+ */
+public final class OmedaLookup implements Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(OmedaLookup.class);
+
+    private final OmedaHttp http;
+    private final RateLimiter rateLimiter;
+    private final AppIdGate gate;
+    private final Backoff backoff;
+    private final int maxAttempts;
+
+    /**
+     * @param rateLimiter null for no limit
+     */
+    public OmedaLookup(OmedaHttp http, RateLimiter rateLimiter, AppIdGate gate, Settings.Retry retry) {
+        this.http = http;
+        this.rateLimiter = rateLimiter;
+        this.gate = gate;
+        this.backoff = new Backoff(retry);
+        this.maxAttempts = retry.maxAttempts();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        IdRequest request = exchange.getIn().getMandatoryBody(IdRequest.class);
+        exchange.getIn().setBody(lookup(request));
+    }
+
+    PhonesFound lookup(IdRequest request) throws LookupFailure, InterruptedException {
+        if (!request.isValid()) {
+            throw LookupFailure.invalidId("not a valid customer id and brand");
+        }
+        for (int attempt = 1;; attempt++) {
+            gate.checkOpen();
+            if (rateLimiter != null) {
+                rateLimiter.acquire();
+            }
+            Instant startedAt = Instant.now();
+            Verdict verdict;
+            try {
+                verdict = Verdict.of(http.get(request));
+            } catch (Exception noAnswer) {
+                verdict = Verdict.of(noAnswer);
+            }
+            if (verdict instanceof Verdict.Phones phones) {
+                return new PhonesFound(request, phones.answer(), startedAt, attempt);
+            }
+            if (verdict instanceof Verdict.AppIdRejected rejected) {
+                gate.reject(rejected.detail());
+                throw new AppIdRejectedException("held: Omeda rejected the app id (" + rejected.detail() + ")");
+            }
+            if (verdict instanceof Verdict.Final end) {
+                throw new LookupFailure(end.reason(), end.status(), end.errors(), end.submissionId(), attempt,
+                        end.detail());
+            }
+            Verdict.Retryable retry = (Verdict.Retryable) verdict;
+            if (attempt >= maxAttempts) {
+                throw new LookupFailure(retry.reason(), retry.status(), retry.errors(), retry.submissionId(),
+                        attempt, retry.detail() + " after " + attempt + " attempts");
+            }
+            Duration wait = backoff.delay(attempt, retry.retryAfter());
+            LOG.debug("Customer {} of brand {}: attempt {} {}; retrying in {} ms", request.customerId(),
+                    request.brand(), attempt, retry.detail(), wait.toMillis());
+            Thread.sleep(wait.toMillis());
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package com.omedaphonesync.observe;
+
+import java.util.Map;
+
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+import com.omedaphonesync.lookup.AppIdGate;
+
+/**
+ * DOWN once Omeda has rejected the app id (403): the service is alive but will not process ids until it is
+ * restarted with a corrected {@code omeda.app-id}. A readiness check only, so that an orchestrator does not
+ * restart it in a loop.
+ */
+public final class AppIdHealthCheck extends AbstractHealthCheck {
+    private final AppIdGate gate;
+
+    public AppIdHealthCheck(AppIdGate gate) {
+        super("omeda", "app-id");
+        this.gate = gate;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        if (gate.isRejected()) {
+            builder.down().message("Omeda rejected the app id: " + gate.rejection()
+                    + "; sources are stopped until omeda.app-id is corrected and the service restarted");
+        } else {
+            builder.up();
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package com.omedaphonesync.pipeline;
+
+import java.io.File;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.SimpleEventNotifierSupport;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.omedaphonesync.lookup.AppIdGate;
+import com.omedaphonesync.lookup.AppIdRejectedException;
+import com.omedaphonesync.records.IdRequest;
+import com.omedaphonesync.records.Reason;
+import com.omedaphonesync.sources.IdReader;
+import com.omedaphonesync.sources.UnreadableInputException;
+
+/**
+ * Hands the ids of every source to one pool of lookup threads, at most {@code omeda.http.concurrency} ids in
+ * flight across all sources. A source that finds every slot busy waits (back-pressure), so a file of a million
+ * ids is read only as fast as it is looked up and never queues up in memory. Each id runs through
+ * {@code direct:enrich-id} on a lookup thread; its outcome is counted in the {@link Tally} of its unit.
+ */
+public final class Dispatcher extends ServiceSupport {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final CamelContext context;
+    private final int concurrency;
+    private final String defaultBrand;
+    private final AppIdGate gate;
+    private final Totals totals;
+    private final Reports reports;
+    private final Semaphore slots;
+    private volatile boolean accepting = true;
+    private ExecutorService threads;
+    private ProducerTemplate template;
+    private Endpoint enrichId;
+
+    public Dispatcher(CamelContext context, int concurrency, String defaultBrand, AppIdGate gate, Totals totals,
+            Reports reports) {
+        this.context = context;
+        this.concurrency = concurrency;
+        this.defaultBrand = defaultBrand;
+        this.gate = gate;
+        this.totals = totals;
+        this.reports = reports;
+        this.slots = new Semaphore(concurrency);
+    }
+
+    /** Starts the unit of work of the exchange: a file, a message, a timer firing. */
+    public void openTally(Exchange exchange) {
+        String source = exchange.getProperty(Pipeline.SOURCE, String.class);
+        exchange.setProperty(Pipeline.TALLY, new Tally(source, expectedIds(exchange.getIn().getBody()), totals));
+    }
+
+    /** The ids in the body, read lazily; the split over them ends early once the unit has failed. */
+    public Iterator<IdRequest> ids(Exchange exchange) {
+        Tally tally = exchange.getProperty(Pipeline.TALLY, Tally.class);
+        Object body = exchange.getIn().getBody();
+        if (body instanceof String text) {
+            return tally.track(IdReader.of(new StringReader(text), tally.source(), defaultBrand));
+        }
+        InputStream bytes;
+        try {
+            bytes = exchange.getIn().getMandatoryBody(InputStream.class);
+        } catch (Exception e) {
+            throw new UnreadableInputException("cannot open the ids of " + tally.source() + ": " + e.getMessage(), e);
+        }
+        return tally.track(IdReader.of(bytes, tally.source(), defaultBrand));
+    }
+
+    /** Hands one id to a lookup thread, waiting while all are busy; repeats are only counted. */
+    public void dispatch(Exchange exchange) throws InterruptedException {
+        Tally tally = exchange.getProperty(Pipeline.TALLY, Tally.class);
+        IdRequest request = exchange.getIn().getBody(IdRequest.class);
+        if (!tally.firstSighting(request)) {
+            return;
+        }
+        tally.started();
+        if (gate.isRejected()) {
+            tally.held(new AppIdRejectedException("held: Omeda rejected the app id (" + gate.rejection() + ")"));
+            return;
+        }
+        if (!accepting) {
+            tally.held(new HeldException("held: shutting down", null));
+            return;
+        }
+        slots.acquire();
+        try {
+            threads.execute(() -> enrich(tally, request));
+        } catch (RejectedExecutionException e) {
+            slots.release();
+            tally.held(new HeldException("held: lookup threads are stopping", e));
+        }
+    }
+
+    /** Waits for every id of the unit, logs and files its summary; fails the exchange when an id was held. */
+    public void awaitOutcomes(Exchange exchange) throws InterruptedException {
+        Tally tally = exchange.getProperty(Pipeline.TALLY, Tally.class);
+        try {
+            Summary summary = tally.awaitOutcomes();
+            exchange.setProperty(Pipeline.SUMMARY, summary);
+            if (Pipeline.QUEUE.equals(summary.source())) {
+                LOG.debug("{}", summary.describe());
+            } else {
+                LOG.info("{}", summary.describe());
+                reports.write(summary);
+            }
+        } catch (RuntimeException failed) {
+            Summary partial = tally.summary();
+            exchange.setProperty(Pipeline.SUMMARY, partial);
+            LOG.warn("{} (not finished: {})", partial.describe(), failed.getMessage());
+            throw failed;
+        }
+    }
+
+    private void enrich(Tally tally, IdRequest request) {
+        try {
+            Exchange done = template.send(enrichId, exchange -> {
+                exchange.getIn().setBody(request);
+                exchange.setProperty(Pipeline.REQUEST, request);
+            });
+            Exception failure = done.getException();
+            Reason reason = done.getProperty(Pipeline.DEAD_LETTER_REASON, Reason.class);
+            if (failure != null) {
+                tally.held(failure instanceof RuntimeException runtime ? runtime
+                        : new HeldException("held: " + failure.getMessage(), failure));
+            } else if (reason != null) {
+                tally.deadLettered(reason);
+            } else {
+                tally.enriched(done.getProperty(Pipeline.RECORD_COUNT, 0, Integer.class));
+            }
+        } catch (RuntimeException unexpected) {
+            tally.held(unexpected);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private static int expectedIds(Object body) {
+        long bytes = 0;
+        if (body instanceof GenericFile<?> file) {
+            bytes = file.getFileLength();
+        } else if (body instanceof File file) {
+            bytes = file.length();
+        }
+        // an id and its line break take at least a few bytes
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1024, bytes / 8));
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        threads = context.getExecutorServiceManager().newFixedThreadPool(this, "OmedaLookup", concurrency);
+        template = context.createProducerTemplate();
+        enrichId = context.getEndpoint(Pipeline.ENRICH_ID);
+        // stop taking new ids as soon as shutdown begins; ids already in flight finish
+        SimpleEventNotifierSupport onStopping = new SimpleEventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    accepting = false;
+                }
+            }
+        };
+        context.getManagementStrategy().addEventNotifier(onStopping);
+        ServiceHelper.startService(onStopping);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        accepting = false;
+        context.getExecutorServiceManager().shutdownGraceful(threads, Duration.ofSeconds(30).toMillis());
+        ServiceHelper.stopService(template);
+    }
+}

@@ -1,0 +1,27 @@
+package com.omedaphonesync.pipeline;
+
+/** Names shared by the Java routes and the YAML routes under {@code routes/}. */
+public final class Pipeline {
+    /** Where the ids of an exchange came from: {@code file:NAME}, {@code queue} or {@code timer}. */
+    public static final String SOURCE = "omedaSource";
+    public static final String QUEUE = "queue";
+    public static final String TIMER = "timer";
+
+    static final String TALLY = "omedaTally";
+    static final String REQUEST = "omedaRequest";
+    static final String RECORD_COUNT = "omedaRecordCount";
+    static final String DEAD_LETTER_REASON = "omedaDeadLetterReason";
+    public static final String SUMMARY = "omedaSummary";
+
+    /** Every source sends its body of ids here. */
+    public static final String ENRICH_IDS = "direct:enrich-ids";
+    /** The file source sends each dropped file here: enriched, then moved to .done/ or .error/. */
+    public static final String ENRICH_FILE = "direct:enrich-file";
+    static final String ENRICH_ID = "direct:enrich-id";
+    /** Wired to the outputs in routes/outputs.yaml. */
+    static final String WRITE_RECORDS = "direct:write-records";
+    static final String WRITE_DEAD_LETTER = "direct:write-dead-letter";
+
+    private Pipeline() {
+    }
+}

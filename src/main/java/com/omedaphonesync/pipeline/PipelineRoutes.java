@@ -1,0 +1,64 @@
+package com.omedaphonesync.pipeline;
+
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ShutdownRoute;
+import org.apache.camel.builder.RouteBuilder;
+
+import com.omedaphonesync.lookup.AppIdRejectedException;
+import com.omedaphonesync.lookup.OmedaLookup;
+import com.omedaphonesync.lookup.PhonesFound;
+import com.omedaphonesync.records.PhoneRecord;
+import com.omedaphonesync.records.PhoneRecords;
+import com.omedaphonesync.sources.DropFolder;
+import com.omedaphonesync.sources.UnreadableInputException;
+
+/**
+ * The pipeline every source feeds: each id is looked up at Omeda, its phones flattened into records and
+ * written to every output; an id Omeda does not know (or that fails for good) becomes a dead letter. The
+ * sources and outputs themselves are wired in the YAML routes under {@code routes/}.
+ */
+public final class PipelineRoutes extends RouteBuilder {
+    private final Dispatcher dispatcher;
+    private final OmedaLookup lookup;
+    private final DropFolder dropFolder;
+
+    public PipelineRoutes(Dispatcher dispatcher, OmedaLookup lookup, DropFolder dropFolder) {
+        this.dispatcher = dispatcher;
+        this.lookup = lookup;
+        this.dropFolder = dropFolder;
+    }
+
+    @Override
+    public void configure() {
+        from(Pipeline.ENRICH_FILE).routeId("enrich-file")
+                .setProperty(Pipeline.SOURCE, simple("file:${file:onlyname}"))
+                .doTry()
+                    .to(Pipeline.ENRICH_IDS)
+                    .process(dropFolder::moveToDone)
+                .doCatch(AppIdRejectedException.class, UnreadableInputException.class)
+                    .process(dropFolder::moveToError)
+                .end();
+
+        from(Pipeline.ENRICH_IDS).routeId("enrich-ids").shutdownRoute(ShutdownRoute.Defer)
+                .process(dispatcher::openTally)
+                .split(method(dispatcher, "ids")).streaming()
+                    .process(dispatcher::dispatch)
+                .end()
+                .process(dispatcher::awaitOutcomes);
+
+        from(Pipeline.ENRICH_ID).routeId("enrich-id").shutdownRoute(ShutdownRoute.Defer)
+                .routeConfigurationId(DeadLetterChannel.ID)
+                .process(lookup)
+                .process(PipelineRoutes::flattenPhones)
+                .to(Pipeline.WRITE_RECORDS);
+    }
+
+    private static void flattenPhones(Exchange exchange) {
+        PhonesFound found = exchange.getIn().getBody(PhonesFound.class);
+        List<PhoneRecord> records = PhoneRecords.flatten(found.request(), found.answer(), found.retrievedAt());
+        exchange.getIn().setBody(records);
+        exchange.setProperty(Pipeline.RECORD_COUNT, records.size());
+    }
+}

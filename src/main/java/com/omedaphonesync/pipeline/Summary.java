@@ -1,0 +1,74 @@
+package com.omedaphonesync.pipeline;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.omedaphonesync.records.Reason;
+
+/**
+ * What became of the ids of one unit of work (a file, a message, a timer firing, a batch): every id read is
+ * a duplicate skipped, enriched, dead-lettered or held (only after a 403 or at shutdown).
+ */
+@JsonPropertyOrder({ "source", "idsRead", "duplicatesSkipped", "enriched", "recordsWritten", "deadLettered",
+        "deadLettersByReason", "held", "elapsedMillis", "idsPerSecond" })
+public record Summary(
+        String source,
+        long idsRead,
+        long duplicatesSkipped,
+        long enriched,
+        long recordsWritten,
+        Map<Reason, Long> deadLettersByReason,
+        long held,
+        long elapsedMillis) {
+
+    @JsonProperty
+    public long deadLettered() {
+        return deadLettersByReason.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Ids read per second of elapsed time. */
+    @JsonProperty
+    public double idsPerSecond() {
+        return elapsedMillis == 0 ? idsRead : idsRead * 1000.0 / elapsedMillis;
+    }
+
+    /** True when some id was dead-lettered for a reason other than NOT_FOUND or INVALID_ID. */
+    public boolean hasUnexpectedDeadLetters() {
+        return deadLettersByReason.entrySet().stream().anyMatch(e -> !e.getKey().isExpected() && e.getValue() > 0);
+    }
+
+    /** The sum of several summaries, e.g. of the files of one batch. */
+    public static Summary combine(String source, Iterable<Summary> parts, Duration elapsed) {
+        long read = 0;
+        long duplicates = 0;
+        long enriched = 0;
+        long records = 0;
+        long held = 0;
+        Map<Reason, Long> dead = new EnumMap<>(Reason.class);
+        for (Summary part : parts) {
+            read += part.idsRead;
+            duplicates += part.duplicatesSkipped;
+            enriched += part.enriched;
+            records += part.recordsWritten;
+            held += part.held;
+            part.deadLettersByReason.forEach((reason, count) -> dead.merge(reason, count, Long::sum));
+        }
+        return new Summary(source, read, duplicates, enriched, records, dead, held, elapsed.toMillis());
+    }
+
+    /** One line for logs and the console. */
+    public String describe() {
+        String dead = deadLettersByReason.isEmpty() ? "none"
+                : deadLettersByReason.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(", "));
+        return String.format(Locale.ROOT, "%s: %d ids read, %d duplicates skipped, %d enriched (%d records written), "
+                + "%d dead-lettered (%s)%s in %.1f s, %.1f ids/s", source, idsRead, duplicatesSkipped, enriched,
+                recordsWritten, deadLettered(), dead, held > 0 ? ", " + held + " held" : "",
+                elapsedMillis / 1000.0, idsPerSecond());
+    }
+}

@@ -1,0 +1,166 @@
+package com.omedaphonesync.pipeline;
+
+import java.io.Closeable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+import com.omedaphonesync.records.IdRequest;
+import com.omedaphonesync.records.Reason;
+
+/**
+ * Accounts for the ids of one unit of work while they are in flight: counts each outcome, skips repeated
+ * ids, and lets the unit wait until every id it handed out has its outcome. The first id that could not be
+ * given an outcome (held) or the input that could not be read fails the whole unit, so that the file stays
+ * or the message rolls back and nothing is lost.
+ */
+public final class Tally {
+    private final String source;
+    private final Instant started = Instant.now();
+    private final SeenIds seen;
+    private final Totals totals;
+    private long read;
+    private long duplicates;
+    private long enriched;
+    private long records;
+    private long held;
+    private final Map<Reason, Long> deadLetters = new EnumMap<>(Reason.class);
+    private int inFlight;
+    private RuntimeException failure;
+
+    Tally(String source, int expectedIds, Totals totals) {
+        this.source = source;
+        this.seen = new SeenIds(expectedIds);
+        this.totals = totals;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    /** The ids of {@code ids}, ending early (and closing it) once the unit has failed. */
+    Iterator<IdRequest> track(Iterator<IdRequest> ids) {
+        return new TrackedIds(ids);
+    }
+
+    /** True for the first sighting of an id in this unit; counts a duplicate otherwise. */
+    synchronized boolean firstSighting(IdRequest request) {
+        if (seen.add(request.dedupKey())) {
+            return true;
+        }
+        duplicates++;
+        totals.countDuplicate();
+        return false;
+    }
+
+    synchronized void started() {
+        inFlight++;
+    }
+
+    synchronized void enriched(int recordCount) {
+        enriched++;
+        records += recordCount;
+        totals.countEnriched(recordCount);
+        finished();
+    }
+
+    synchronized void deadLettered(Reason reason) {
+        deadLetters.merge(reason, 1L, Long::sum);
+        totals.countDeadLetter(reason);
+        finished();
+    }
+
+    /** The id has no outcome; the unit fails with the first such cause. */
+    synchronized void held(RuntimeException cause) {
+        held++;
+        fail(cause);
+        finished();
+    }
+
+    /** Stops the unit from taking more ids; it fails with {@code cause} once its ids in flight are done. */
+    synchronized void fail(RuntimeException cause) {
+        if (failure == null) {
+            failure = cause;
+        }
+    }
+
+    synchronized boolean hasFailed() {
+        return failure != null;
+    }
+
+    private void finished() {
+        inFlight--;
+        if (inFlight == 0) {
+            notifyAll();
+        }
+    }
+
+    /**
+     * Waits until every id handed out has its outcome.
+     *
+     * @throws RuntimeException the cause of the failure, when some id was held or the input unreadable
+     */
+    synchronized Summary awaitOutcomes() throws InterruptedException {
+        while (inFlight > 0) {
+            wait();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return summary();
+    }
+
+    synchronized Summary summary() {
+        return new Summary(source, read, duplicates, enriched, records, new EnumMap<>(deadLetters), held,
+                Duration.between(started, Instant.now()).toMillis());
+    }
+
+    private synchronized void counted() {
+        read++;
+    }
+
+    private final class TrackedIds implements Iterator<IdRequest>, Closeable {
+        private final Iterator<IdRequest> ids;
+
+        TrackedIds(Iterator<IdRequest> ids) {
+            this.ids = ids;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (hasFailed()) {
+                close();
+                return false;
+            }
+            try {
+                return ids.hasNext();
+            } catch (RuntimeException unreadable) {
+                fail(unreadable);
+                return false;
+            }
+        }
+
+        @Override
+        public IdRequest next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            counted();
+            return ids.next();
+        }
+
+        @Override
+        public void close() {
+            if (ids instanceof Closeable closeable) {
+                try {
+                    closeable.close();
+                } catch (java.io.IOException ignored) {
+                    // the reader is done either way
+                }
+            }
+        }
+    }
+}

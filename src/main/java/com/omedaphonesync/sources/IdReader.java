@@ -1,0 +1,313 @@
+package com.omedaphonesync.sources;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Queue;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.omedaphonesync.records.IdRequest;
+
+/**
+ * The one parser behind every source (SPEC.md section 4): reads ids lazily, so that a file of a million
+ * lines never sits in memory. Lines are UTF-8 (a BOM tolerated, bad bytes replaced), LF or CRLF; blank
+ * lines and {@code #} comments are skipped. A first line naming a {@code customerId}, {@code customer_id}
+ * or {@code id} column makes the input CSV with a header (and an optional {@code brand} column); otherwise
+ * the first comma-separated field of each line is the id. Input starting with {@code {} or {@code [} is
+ * JSON: objects {@code {"customerId": "...", "brand": "..."}}, arrays of them, or bare ids.
+ *
+ * <p>Every id is returned as read, valid or not: validation happens downstream, where an invalid one is
+ * dead-lettered. Duplicates are returned too; the pipeline skips them.
+ */
+public final class IdReader implements Iterator<IdRequest>, Closeable {
+    /** Characters kept of one line; the rest of a longer line is skipped, so memory stays bounded. */
+    static final int MAX_LINE = 65_536;
+    /** Characters of an invalid input kept in its dead letter. */
+    static final int MAX_ECHO = 1_000;
+
+    private static final List<String> ID_COLUMNS = List.of("customerid", "customer_id", "id");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PEEK = 8_192;
+
+    private final Reader in;
+    private final String source;
+    private final String defaultBrand;
+    private final char[] buffer = new char[PEEK];
+    private int position;
+    private int limit;
+    private boolean firstLine = true;
+    private int idColumn = 0;
+    private int brandColumn = -1;
+    private JsonParser json;
+    private String head;
+    private final Queue<IdRequest> pending = new ArrayDeque<>();
+    private boolean exhausted;
+
+    private IdReader(Reader in, String source, String defaultBrand) {
+        this.in = in;
+        this.source = source;
+        this.defaultBrand = defaultBrand;
+    }
+
+    public static IdReader of(InputStream bytes, String source, String defaultBrand) {
+        Reader utf8 = new InputStreamReader(bytes, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE));
+        return of(utf8, source, defaultBrand);
+    }
+
+    public static IdReader of(Reader text, String source, String defaultBrand) {
+        IdReader reader = new IdReader(text, source, defaultBrand);
+        reader.start();
+        return reader;
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (pending.isEmpty() && !exhausted) {
+            readMore();
+        }
+        return !pending.isEmpty();
+    }
+
+    @Override
+    public IdRequest next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        return pending.remove();
+    }
+
+    @Override
+    public void close() {
+        exhausted = true;
+        try {
+            if (json != null) {
+                json.close();
+            }
+            in.close();
+        } catch (IOException ignored) {
+            // nothing left to read from it either way
+        }
+    }
+
+    /** Skips a BOM and decides between lines and JSON from the first visible character. */
+    private void start() {
+        try {
+            fill();
+            if (limit > 0 && buffer[0] == '\uFEFF') {
+                position = 1;
+            }
+            int first = position;
+            while (first < limit && Character.isWhitespace(buffer[first])) {
+                first++;
+            }
+            if (first < limit && (buffer[first] == '{' || buffer[first] == '[')) {
+                head = new String(buffer, first, Math.min(limit - first, MAX_ECHO)).strip();
+                Reader rest = new PrefixedReader(buffer, first, limit, in);
+                json = JSON.getFactory().createParser(rest);
+            }
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    private void readMore() {
+        try {
+            if (json != null) {
+                readJsonValue();
+            } else {
+                readLineIds();
+            }
+        } catch (IOException e) {
+            close();
+            throw unreadable(e);
+        }
+    }
+
+    private void readLineIds() throws IOException {
+        String line = readLine();
+        if (line == null) {
+            close();
+            return;
+        }
+        String trimmed = line.strip();
+        if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+            return;
+        }
+        List<String> fields = CsvLine.fields(trimmed);
+        if (firstLine) {
+            firstLine = false;
+            if (isHeader(fields)) {
+                return;
+            }
+        }
+        String id = idColumn < fields.size() ? fields.get(idColumn) : "";
+        String brand = brandColumn >= 0 && brandColumn < fields.size() ? fields.get(brandColumn) : "";
+        pending.add(request(id, brand));
+    }
+
+    private boolean isHeader(List<String> fields) {
+        for (String name : ID_COLUMNS) {
+            for (int i = 0; i < fields.size(); i++) {
+                if (fields.get(i).toLowerCase(Locale.ROOT).equals(name)) {
+                    idColumn = i;
+                    brandColumn = indexOfIgnoreCase(fields, "brand");
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static int indexOfIgnoreCase(List<String> fields, String name) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void readJsonValue() throws IOException {
+        try {
+            JsonToken token = json.nextToken();
+            if (token == null) {
+                close();
+            } else if (token == JsonToken.START_ARRAY || token == JsonToken.END_ARRAY) {
+                return;
+            } else {
+                pending.add(fromJson(json.readValueAsTree()));
+            }
+        } catch (JsonProcessingException e) {
+            pending.add(request(head, ""));
+            close();
+        }
+    }
+
+    private IdRequest fromJson(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return request("null", "");
+        }
+        if (node.isValueNode()) {
+            return request(node.asText(), "");
+        }
+        if (!node.isObject()) {
+            return request(node.toString(), "");
+        }
+        for (String name : ID_COLUMNS) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (field.getKey().toLowerCase(Locale.ROOT).equals(name) && field.getValue().isValueNode()) {
+                    return request(field.getValue().asText(), text(node, "brand"));
+                }
+            }
+        }
+        return request(node.toString(), text(node, "brand"));
+    }
+
+    private static String text(JsonNode object, String name) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (field.getKey().equalsIgnoreCase(name) && field.getValue().isValueNode()
+                    && !field.getValue().isNull()) {
+                return field.getValue().asText();
+            }
+        }
+        return "";
+    }
+
+    private IdRequest request(String id, String brand) {
+        String usedBrand = brand == null || brand.isBlank() ? defaultBrand : brand.strip();
+        return new IdRequest(cut(id.strip()), cut(usedBrand), source);
+    }
+
+    private static String cut(String text) {
+        return text.length() <= MAX_ECHO ? text : text.substring(0, MAX_ECHO);
+    }
+
+    /** The next line without its terminator, at most {@link #MAX_LINE} characters of it; null at the end. */
+    private String readLine() throws IOException {
+        StringBuilder line = null;
+        while (true) {
+            if (position == limit) {
+                fill();
+                if (limit <= 0) {
+                    return line == null ? null : line.toString();
+                }
+            }
+            int start = position;
+            while (position < limit && buffer[position] != '\n') {
+                position++;
+            }
+            if (line == null) {
+                line = new StringBuilder(Math.min(position - start, MAX_LINE));
+            }
+            int room = MAX_LINE - line.length();
+            line.append(buffer, start, Math.min(room, position - start));
+            if (position < limit) {
+                position++;
+                return line.toString();
+            }
+        }
+    }
+
+    private void fill() throws IOException {
+        position = 0;
+        limit = 0;
+        int read;
+        do {
+            read = in.read(buffer, 0, buffer.length);
+        } while (read == 0);
+        limit = Math.max(read, 0);
+    }
+
+    private UnreadableInputException unreadable(IOException e) {
+        return new UnreadableInputException("cannot read the ids of " + source + ": " + e.getMessage(), e);
+    }
+
+    /** Replays the characters already buffered while peeking, then the rest of the input. */
+    private static final class PrefixedReader extends Reader {
+        private final char[] prefix;
+        private int from;
+        private final int to;
+        private final Reader rest;
+
+        PrefixedReader(char[] prefix, int from, int to, Reader rest) {
+            this.prefix = prefix;
+            this.from = from;
+            this.to = to;
+            this.rest = rest;
+        }
+
+        @Override
+        public int read(char[] target, int offset, int length) throws IOException {
+            if (from < to) {
+                int n = Math.min(length, to - from);
+                System.arraycopy(prefix, from, target, offset, n);
+                from += n;
+                return n;
+            }
+            return rest.read(target, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            rest.close();
+        }
+    }
+}
