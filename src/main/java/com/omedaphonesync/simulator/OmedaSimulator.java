@@ -9,8 +9,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,9 +44,12 @@ public final class OmedaSimulator implements AutoCloseable {
     private static final Pattern PATH = Pattern.compile("/webservices/rest/brand/([^/]+)/customer/([^/]+)/phone/\\*");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One request as the simulator saw it; {@code answer} is the status sent, or the fault. */
-    public record Request(long nanoTime, String method, String path, String brand, String customerId,
-            boolean appIdAccepted, String answer) {
+    /**
+     * One request as the simulator saw it: {@code headerNames} in lower case (values are not kept, so that no
+     * app id is stored); {@code answer} is the status sent, or the fault.
+     */
+    public record Request(long nanoTime, String method, String path, Set<String> headerNames, String brand,
+            String customerId, boolean appIdAccepted, String answer) {
     }
 
     private final SimulatorOptions options;
@@ -134,7 +140,10 @@ public final class OmedaSimulator implements AutoCloseable {
         } finally {
             exchange.close();
         }
-        record(new Request(arrived, exchange.getRequestMethod(), path, brand, customerId, appIdAccepted, answer));
+        Set<String> headerNames = new TreeSet<>();
+        exchange.getRequestHeaders().keySet().forEach(name -> headerNames.add(name.toLowerCase(Locale.ROOT)));
+        record(new Request(arrived, exchange.getRequestMethod(), path, headerNames, brand, customerId,
+                appIdAccepted, answer));
     }
 
     private String answer(HttpExchange exchange, boolean documentedPath, String brand, String customerId,

@@ -1,0 +1,158 @@
+package com.omedaphonesync.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.omedaphonesync.PhoneSyncApp;
+import com.omedaphonesync.config.ConfigLoader;
+import com.omedaphonesync.config.Settings;
+import com.omedaphonesync.simulator.OmedaSimulator;
+import com.omedaphonesync.simulator.SimulatorOptions;
+
+/**
+ * The real product (Camel, camel-http, files on disk) against the real simulator on a free port, working in
+ * a temporary folder: {@code input/} is the drop folder, records and dead letters go to {@code output/}.
+ * Retries are fast (10 ms back-off, 50 ms cap) so that outcome tests run quickly.
+ */
+public final class TestApp implements AutoCloseable {
+    public static final String BRAND = "TEST";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final OmedaSimulator simulator;
+    private final PhoneSyncApp app;
+
+    private TestApp(Path dir, OmedaSimulator simulator, PhoneSyncApp app) {
+        this.dir = dir;
+        this.simulator = simulator;
+        this.app = app;
+    }
+
+    /** A batch-mode app (no source started) against a simulator with the given options. */
+    public static TestApp batch(Path dir, SimulatorOptions simulator, Map<String, String> overrides)
+            throws Exception {
+        return start(dir, simulator, PhoneSyncApp.Mode.BATCH, overrides);
+    }
+
+    /** An app that runs its sources (the drop folder by default) as {@code run} would, without health server. */
+    public static TestApp service(Path dir, SimulatorOptions simulator, Map<String, String> overrides)
+            throws Exception {
+        return start(dir, simulator, PhoneSyncApp.Mode.DEMO, overrides);
+    }
+
+    private static TestApp start(Path dir, SimulatorOptions options, PhoneSyncApp.Mode mode,
+            Map<String, String> overrides) throws Exception {
+        OmedaSimulator simulator = OmedaSimulator.start(options);
+        Properties properties = properties(dir, simulator.baseUrl(), overrides);
+        PhoneSyncApp app = new PhoneSyncApp(Settings.from(properties), properties, mode);
+        try {
+            app.start();
+        } catch (Exception e) {
+            simulator.close();
+            throw e;
+        }
+        return new TestApp(dir, simulator, app);
+    }
+
+    /** The configuration a test app starts with: defaults, the test folder, then the overrides. */
+    public static Properties properties(Path dir, String baseUrl, Map<String, String> overrides) {
+        Properties p = ConfigLoader.load(dir, null, Map.of(), Map.of());
+        p.setProperty("omeda.base-url", baseUrl);
+        p.setProperty("omeda.brand", BRAND);
+        p.setProperty("omeda.app-id", SimulatorOptions.DEFAULT_APP_ID);
+        p.setProperty("omeda.retry.initial-delay-ms", "10");
+        p.setProperty("omeda.retry.max-delay-ms", "50");
+        p.setProperty("omeda.http.response-timeout-ms", "2000");
+        p.setProperty("omeda.source.file.dir", dir.resolve("input").toString());
+        p.setProperty("omeda.output.uris", "file:" + dir.resolve("output") + "?fileName=phones.jsonl");
+        p.setProperty("omeda.dead-letter.uri", "file:" + dir.resolve("output") + "?fileName=dead-letter.jsonl");
+        p.setProperty("omeda.report.dir", dir.resolve("output/reports").toString());
+        p.setProperty("omeda.broker.data-dir", dir.resolve("data/broker").toString());
+        p.putAll(overrides);
+        return p;
+    }
+
+    public PhoneSyncApp app() {
+        return app;
+    }
+
+    public OmedaSimulator simulator() {
+        return simulator;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path input() {
+        return dir.resolve("input");
+    }
+
+    public Path output(String name) {
+        return dir.resolve("output").resolve(name);
+    }
+
+    /** Writes an ids file into the test folder (not the drop folder) and returns it. */
+    public Path idsFile(String name, String content) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** Drops a file into the drop folder the way a careful producer does: a hidden name, then a rename. */
+    public Path drop(String name, String content) throws IOException {
+        Files.createDirectories(input());
+        Path staged = input().resolve("." + name + ".part");
+        Files.writeString(staged, content, StandardCharsets.UTF_8);
+        return Files.move(staged, input().resolve(name));
+    }
+
+    public List<JsonNode> records() throws IOException {
+        return jsonLines(output("phones.jsonl"));
+    }
+
+    public List<JsonNode> recordsOf(String customerId) throws IOException {
+        return filter(records(), r -> customerId.equals(r.get("customerId").asText()));
+    }
+
+    public List<JsonNode> deadLetters() throws IOException {
+        return jsonLines(output("dead-letter.jsonl"));
+    }
+
+    public List<JsonNode> deadLettersOf(String customerId) throws IOException {
+        return filter(deadLetters(), r -> customerId.equals(r.get("customerId").asText()));
+    }
+
+    public static List<JsonNode> jsonLines(Path file) throws IOException {
+        List<JsonNode> nodes = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return nodes;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            nodes.add(JSON.readTree(line));
+        }
+        return nodes;
+    }
+
+    private static List<JsonNode> filter(List<JsonNode> nodes, Predicate<JsonNode> keep) {
+        return nodes.stream().filter(keep).toList();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            app.stop();
+        } finally {
+            simulator.close();
+        }
+    }
+}
