@@ -12,6 +12,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.main.Main;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,7 @@ import com.omedaphonesync.lookup.OmedaHttp;
 import com.omedaphonesync.lookup.OmedaLookup;
 import com.omedaphonesync.lookup.RateLimiter;
 import com.omedaphonesync.observe.AppIdHealthCheck;
+import com.omedaphonesync.observe.Metrics;
 import com.omedaphonesync.outputs.Outputs;
 import com.omedaphonesync.pipeline.DeadLetterChannel;
 import com.omedaphonesync.pipeline.Dispatcher;
@@ -53,13 +56,16 @@ public final class PhoneSyncApp {
     private final AppIdGate gate = new AppIdGate();
     private final Totals totals = new Totals();
     private final Reports reports;
+    private final boolean metricsEnabled;
     private ProducerTemplate template;
 
     public PhoneSyncApp(Settings settings, Properties properties, Mode mode) {
         this.settings = settings;
         this.properties = properties;
         this.reports = new Reports(settings.outputs().reportDir());
-        main.setOverrideProperties(camelProperties(settings, properties, mode));
+        Properties camel = camelProperties(settings, properties, mode);
+        this.metricsEnabled = Boolean.parseBoolean(camel.getProperty("camel.metrics.enabled"));
+        main.setOverrideProperties(camel);
         main.configure().addConfiguration(new CamelConfiguration() {
             @Override
             public void configure(CamelContext context) throws Exception {
@@ -115,9 +121,16 @@ public final class PhoneSyncApp {
         context.addService(dispatcher);
 
         context.addRoutes(new DeadLetterChannel());
-        context.addRoutes(new PipelineRoutes(dispatcher, lookup, new DropFolder()));
+        DropFolder dropFolder = new DropFolder();
+        context.getRegistry().bind("dropFolder", dropFolder);
+        context.addRoutes(new PipelineRoutes(dispatcher, lookup, dropFolder));
 
         context.getRegistry().bind("appIdHealthCheck", new AppIdHealthCheck(gate));
+        if (metricsEnabled) {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            context.getRegistry().bind("metricsRegistry", registry);
+            Metrics.bind(registry, totals, gate);
+        }
         gate.onRejection(reason -> stopSources(context, reason));
     }
 

@@ -39,6 +39,8 @@ public final class PipelineRoutes extends RouteBuilder {
                     .process(dropFolder::moveToDone)
                 .doCatch(AppIdRejectedException.class, UnreadableInputException.class)
                     .process(dropFolder::moveToError)
+                .doCatch(Exception.class)
+                    .process(dropFolder::retryLater)
                 .end();
 
         from(Pipeline.ENRICH_IDS).routeId("enrich-ids").shutdownRoute(ShutdownRoute.Defer)
