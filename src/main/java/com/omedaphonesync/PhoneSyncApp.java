@@ -28,7 +28,7 @@ import com.omedaphonesync.lookup.RateLimiter;
 import com.omedaphonesync.observe.AppIdHealthCheck;
 import com.omedaphonesync.observe.Metrics;
 import com.omedaphonesync.outputs.Outputs;
-import com.omedaphonesync.pipeline.DeadLetterChannel;
+import com.omedaphonesync.pipeline.ErrorHandling;
 import com.omedaphonesync.pipeline.Dispatcher;
 import com.omedaphonesync.pipeline.Pipeline;
 import com.omedaphonesync.pipeline.PipelineRoutes;
@@ -120,7 +120,7 @@ public final class PhoneSyncApp {
                 totals, reports);
         context.addService(dispatcher);
 
-        context.addRoutes(new DeadLetterChannel());
+        context.addRoutes(new ErrorHandling());
         DropFolder dropFolder = new DropFolder();
         context.getRegistry().bind("dropFolder", dropFolder);
         context.addRoutes(new PipelineRoutes(dispatcher, lookup, dropFolder));

@@ -32,7 +32,7 @@ public final class PipelineRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(Pipeline.ENRICH_FILE).routeId("enrich-file")
+        from(Pipeline.ENRICH_FILE).routeId("enrich-file").routeConfigurationId(ErrorHandling.TO_CALLER)
                 .setProperty(Pipeline.SOURCE, simple("file:${file:onlyname}"))
                 .doTry()
                     .to(Pipeline.ENRICH_IDS)
@@ -43,7 +43,8 @@ public final class PipelineRoutes extends RouteBuilder {
                     .process(dropFolder::retryLater)
                 .end();
 
-        from(Pipeline.ENRICH_IDS).routeId("enrich-ids").shutdownRoute(ShutdownRoute.Defer)
+        from(Pipeline.ENRICH_IDS).routeId("enrich-ids").routeConfigurationId(ErrorHandling.TO_CALLER)
+                .shutdownRoute(ShutdownRoute.Defer)
                 .process(dispatcher::openTally)
                 .split(method(dispatcher, "ids")).streaming()
                     .process(dispatcher::dispatch)
@@ -51,7 +52,7 @@ public final class PipelineRoutes extends RouteBuilder {
                 .process(dispatcher::awaitOutcomes);
 
         from(Pipeline.ENRICH_ID).routeId("enrich-id").shutdownRoute(ShutdownRoute.Defer)
-                .routeConfigurationId(DeadLetterChannel.ID)
+                .routeConfigurationId(ErrorHandling.DEAD_LETTER_CHANNEL)
                 .process(lookup)
                 .process(PipelineRoutes::flattenPhones)
                 .to(Pipeline.WRITE_RECORDS);

@@ -11,21 +11,29 @@ import com.omedaphonesync.records.IdRequest;
 import com.omedaphonesync.records.PhoneRecords;
 
 /**
- * Error handling of the per-id route: an id whose lookup ended in a {@link LookupFailure} becomes one dead
- * letter on {@code direct:write-dead-letter}. Any other failure (a 403, an output or the dead-letter channel
- * itself failing) is not handled here: it reaches the {@link Dispatcher}, which holds the id, so nothing is
- * swallowed.
+ * Error handling, kept apart from the routes.
+ *
+ * <p>{@value #DEAD_LETTER_CHANNEL}, for the per-id route: an id whose lookup ended in a {@link LookupFailure}
+ * becomes one dead letter on {@code direct:write-dead-letter}. Any other failure (a 403, an output or the
+ * dead-letter channel itself failing) is not handled: it reaches the {@link Dispatcher}, which holds the id,
+ * so nothing is swallowed.
+ *
+ * <p>{@value #TO_CALLER}, for the internal routes: a failure goes back to the caller unlogged, to be reported
+ * once per file or message by the route that owns it.
  */
-public final class DeadLetterChannel extends RouteConfigurationBuilder {
-    static final String ID = "dead-letter-channel";
+public final class ErrorHandling extends RouteConfigurationBuilder {
+    public static final String DEAD_LETTER_CHANNEL = "dead-letter-channel";
+    public static final String TO_CALLER = "to-caller";
 
     @Override
     public void configuration() {
-        routeConfiguration(ID)
+        routeConfiguration(DEAD_LETTER_CHANNEL)
                 .errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false))
                 .onException(LookupFailure.class).handled(true)
-                    .process(DeadLetterChannel::describeDeadLetter)
+                    .process(ErrorHandling::describeDeadLetter)
                     .to(Pipeline.WRITE_DEAD_LETTER);
+
+        routeConfiguration(TO_CALLER).errorHandler(noErrorHandler());
     }
 
     private static void describeDeadLetter(Exchange exchange) {
