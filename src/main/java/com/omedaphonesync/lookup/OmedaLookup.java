@@ -50,15 +50,17 @@ public final class OmedaLookup implements Processor {
         }
         for (int attempt = 1;; attempt++) {
             gate.checkOpen();
-            if (rateLimiter != null) {
-                rateLimiter.acquire();
-            }
+            RateLimiter.Permit permit = rateLimiter == null ? null : rateLimiter.acquire();
             Instant startedAt = Instant.now();
             Verdict verdict;
             try {
                 verdict = Verdict.of(http.get(request));
             } catch (Exception noAnswer) {
                 verdict = Verdict.of(noAnswer);
+            } finally {
+                if (permit != null) {
+                    permit.close();
+                }
             }
             if (verdict instanceof Verdict.Phones phones) {
                 return new PhonesFound(request, phones.answer(), startedAt, attempt);

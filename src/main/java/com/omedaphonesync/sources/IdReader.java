@@ -201,7 +201,8 @@ public final class IdReader implements Iterator<IdRequest>, Closeable {
 
     private IdRequest fromJson(JsonNode node) {
         if (node == null || node.isNull()) {
-            return request("null", "");
+            // a JSON null is no id at all, not the customer named "null"
+            return request("", "");
         }
         if (node.isValueNode()) {
             return request(node.asText(), "");
@@ -213,7 +214,9 @@ public final class IdReader implements Iterator<IdRequest>, Closeable {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> field = it.next();
                 if (field.getKey().toLowerCase(Locale.ROOT).equals(name) && field.getValue().isValueNode()) {
-                    return request(field.getValue().asText(), text(node, "brand"));
+                    // {"customerId": null} keeps the object as read, which is not a valid id
+                    String id = field.getValue().isNull() ? node.toString() : field.getValue().asText();
+                    return request(id, text(node, "brand"));
                 }
             }
         }
