@@ -106,11 +106,11 @@ public final class PhoneSyncApp {
         context.addComponent("jms", jms.component());
         context.getRegistry().bind("refreshIds", new RefreshIds(settings.timerSource().idsFile()));
 
-        OmedaHttp http = new OmedaHttp(context, settings.api(), settings.http());
-        context.addService(http);
         RateLimiter rateLimiter = settings.http().rateLimitPerSecond() > 0
                 ? new RateLimiter(settings.http().rateLimitPerSecond()) : null;
-        OmedaLookup lookup = new OmedaLookup(http, rateLimiter, gate, settings.retry());
+        OmedaHttp http = new OmedaHttp(context, settings.api(), settings.http(), rateLimiter);
+        context.addService(http);
+        OmedaLookup lookup = new OmedaLookup(http, gate, settings.retry());
 
         Outputs outputs = new Outputs(context, settings.outputs());
         context.addService(outputs);

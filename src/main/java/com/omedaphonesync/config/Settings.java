@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.omedaphonesync.outputs.Format;
@@ -58,12 +60,12 @@ public record Settings(Api api, Http http, Retry retry, FileSource fileSource, Q
                 new Retry(p.integer(Key.RETRY_MAX_ATTEMPTS, 1, 100), p.millis(Key.RETRY_INITIAL_DELAY, 0),
                         p.millis(Key.RETRY_MAX_DELAY, 0)),
                 new FileSource(p.bool(Key.FILE_ENABLED), p.path(Key.FILE_DIR)),
-                new QueueSource(p.bool(Key.QUEUE_ENABLED), p.text(Key.QUEUE_URI)),
+                new QueueSource(p.bool(Key.QUEUE_ENABLED), p.camelUri(Key.QUEUE_URI, p.text(Key.QUEUE_URI))),
                 new TimerSource(p.bool(Key.TIMER_ENABLED), p.parsed(Key.TIMER_SCHEDULE, Schedule::parse),
                         p.path(Key.TIMER_IDS_FILE)),
                 new Broker(p.brokerUrl(), p.bool(Key.BROKER_EMBEDDED), p.path(Key.BROKER_DATA_DIR)),
-                new Outputs(p.list(Key.OUTPUT_URIS), p.parsed(Key.OUTPUT_FORMAT, Format::parse),
-                        p.text(Key.DEAD_LETTER_URI), p.path(Key.REPORT_DIR)));
+                new Outputs(p.camelUris(Key.OUTPUT_URIS), p.parsed(Key.OUTPUT_FORMAT, Format::parse),
+                        p.camelUri(Key.DEAD_LETTER_URI, p.text(Key.DEAD_LETTER_URI)), p.path(Key.REPORT_DIR)));
         if (settings.retry.initialDelay != null && settings.retry.maxDelay != null
                 && settings.retry.initialDelay.compareTo(settings.retry.maxDelay) > 0) {
             p.problem(Key.RETRY_INITIAL_DELAY, "must not exceed " + Key.RETRY_MAX_DELAY.property());
@@ -86,6 +88,8 @@ public record Settings(Api api, Http http, Retry retry, FileSource fileSource, Q
 
     /** Reads one key at a time, remembering every problem so that all are reported together. */
     private static final class Parser {
+        private static final Pattern CAMEL_SCHEME = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*):");
+
         private final Properties properties;
         private final List<String> problems = new ArrayList<>();
 
@@ -188,6 +192,27 @@ public record Settings(Api api, Http http, Retry retry, FileSource fileSource, Q
                 problem(key, "has an empty entry in '" + value + "'");
             }
             return items;
+        }
+
+        List<String> camelUris(Key key) {
+            List<String> uris = list(key);
+            uris.forEach(uri -> camelUri(key, uri));
+            return uris;
+        }
+
+        /** Checks that a Camel component for the URI's scheme is on the class path. */
+        String camelUri(Key key, String uri) {
+            if (uri == null) {
+                return null;
+            }
+            Matcher scheme = CAMEL_SCHEME.matcher(uri);
+            if (!scheme.lookingAt()) {
+                problem(key, "has '" + uri + "', which is not a Camel endpoint URI (scheme:...)");
+            } else if (Settings.class.getClassLoader()
+                    .getResource("META-INF/services/org/apache/camel/component/" + scheme.group(1)) == null) {
+                problem(key, "has '" + uri + "': no Camel component for the scheme '" + scheme.group(1) + "'");
+            }
+            return uri;
         }
 
         URI baseUrl() {

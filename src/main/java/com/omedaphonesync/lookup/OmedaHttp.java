@@ -1,6 +1,7 @@
 package com.omedaphonesync.lookup;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.net.URI;
 
@@ -13,6 +14,7 @@ import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
+import org.apache.hc.client5.http.impl.ChainElement;
 
 import com.omedaphonesync.config.Settings;
 import com.omedaphonesync.records.IdRequest;
@@ -22,7 +24,8 @@ import com.omedaphonesync.records.IdRequest;
  * {@code {base-url}/webservices/rest/brand/{brand}/customer/{customerId}/phone/*}, the path built only from a
  * validated brand and id. The HTTP component is private to this class, sized to the configured concurrency,
  * with the timeouts from configuration and HttpClient's own retries and {@code Retry-After} handling off: the
- * retry policy is {@link OmedaLookup}'s. Each call uses a fresh exchange, so no header of a source message can
+ * retry policy is {@link OmedaLookup}'s. Every request, retries included, takes a {@link RateLimiter} permit
+ * just before it is written. Each call uses a fresh exchange, so no header of a source message can
  * reach Omeda and no request header can ride back into a record.
  */
 public final class OmedaHttp extends ServiceSupport {
@@ -38,7 +41,10 @@ public final class OmedaHttp extends ServiceSupport {
     private final HttpComponent component = new HttpComponent();
     private Producer producer;
 
-    public OmedaHttp(CamelContext context, Settings.Api api, Settings.Http http) {
+    /**
+     * @param rateLimiter null for no limit
+     */
+    public OmedaHttp(CamelContext context, Settings.Api api, Settings.Http http, RateLimiter rateLimiter) {
         this.context = context;
         this.baseUrl = api.baseUrl();
         component.setCamelContext(context);
@@ -55,7 +61,22 @@ public final class OmedaHttp extends ServiceSupport {
         component.setCookieManagementDisabled(true);
         component.setUserAgent("omeda-phone-sync");
         String authority = baseUrl.getPort() < 0 ? baseUrl.getHost() : baseUrl.getHost() + ":" + baseUrl.getPort();
-        component.setHttpClientConfigurer(new AppIdHeader(api.appId(), authority));
+        AppIdHeader appIdHeader = new AppIdHeader(api.appId(), authority);
+        component.setHttpClientConfigurer(builder -> {
+            builder.addRequestInterceptorLast(appIdHeader);
+            if (rateLimiter != null) {
+                builder.addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "omeda-rate-limit",
+                        (request, scope, chain) -> {
+                            try {
+                                rateLimiter.acquire();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                throw new InterruptedIOException("interrupted while waiting for the rate limit");
+                            }
+                            return chain.proceed(request, scope);
+                        });
+            }
+        });
     }
 
     /** The path of the documented endpoint for a request that passed validation. */

@@ -12,8 +12,8 @@ import com.omedaphonesync.config.Settings;
 import com.omedaphonesync.records.IdRequest;
 
 /**
- * Looks one id up, attempt after attempt: each attempt waits for the shared rate limit, calls Omeda and
- * reads the {@link Verdict}. Retryable failures wait for {@code Retry-After} or the back-off and try again
+ * Looks one id up, attempt after attempt: each attempt calls Omeda (within the shared rate limit, see
+ * {@link OmedaHttp}) and reads the {@link Verdict}. Retryable failures wait for {@code Retry-After} or the back-off and try again
  * until the attempts are spent. The body goes in as an {@link IdRequest} and comes out as
  * {@link PhonesFound}; any other ending is thrown: {@link LookupFailure} for a dead letter,
  * {@link AppIdRejectedException} for a 403, {@link InterruptedException} when shutdown cuts a wait short.
@@ -22,17 +22,12 @@ public final class OmedaLookup implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(OmedaLookup.class);
 
     private final OmedaHttp http;
-    private final RateLimiter rateLimiter;
     private final AppIdGate gate;
     private final Backoff backoff;
     private final int maxAttempts;
 
-    /**
-     * @param rateLimiter null for no limit
-     */
-    public OmedaLookup(OmedaHttp http, RateLimiter rateLimiter, AppIdGate gate, Settings.Retry retry) {
+    public OmedaLookup(OmedaHttp http, AppIdGate gate, Settings.Retry retry) {
         this.http = http;
-        this.rateLimiter = rateLimiter;
         this.gate = gate;
         this.backoff = new Backoff(retry);
         this.maxAttempts = retry.maxAttempts();
@@ -50,17 +45,12 @@ public final class OmedaLookup implements Processor {
         }
         for (int attempt = 1;; attempt++) {
             gate.checkOpen();
-            RateLimiter.Permit permit = rateLimiter == null ? null : rateLimiter.acquire();
             Instant startedAt = Instant.now();
             Verdict verdict;
             try {
                 verdict = Verdict.of(http.get(request));
             } catch (Exception noAnswer) {
                 verdict = Verdict.of(noAnswer);
-            } finally {
-                if (permit != null) {
-                    permit.close();
-                }
             }
             if (verdict instanceof Verdict.Phones phones) {
                 return new PhonesFound(request, phones.answer(), startedAt, attempt);
