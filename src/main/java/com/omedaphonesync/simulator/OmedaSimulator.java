@@ -212,7 +212,12 @@ public final class OmedaSimulator implements AutoCloseable {
                 return "drop";
             case "slow":
                 pause(options.slowMillis());
-                send(exchange, 200, SimulatedCustomers.answer(baseUrl(), brand, customerId));
+                try {
+                    send(exchange, 200, SimulatedCustomers.answer(baseUrl(), brand, customerId));
+                } catch (IOException clientGaveUp) {
+                    // the usual ending of a slow answer: the client timed out and closed the connection; the
+                    // request is still counted and recorded
+                }
                 return "slow";
             case "malformed":
                 String whole = JSON.writeValueAsString(SimulatedCustomers.answer(baseUrl(), brand, customerId));

@@ -1,0 +1,144 @@
+package com.omedaphonesync.sources;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.omedaphonesync.simulator.SimulatedCustomers;
+import com.omedaphonesync.simulator.SimulatorOptions;
+import com.omedaphonesync.support.TestApp;
+import com.omedaphonesync.support.Unreadable;
+
+/**
+ * The drop folder as an operator uses it (SPEC.md sections 3 and 5): the real file consumer of the running
+ * service, against the simulator, with real files on disk.
+ */
+class DropFolderTest {
+    private static final Duration PICK_UP = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    static TestApp test;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // each answer takes a while, so that a file moved to .done/ too early would be caught without its outcomes
+        test = TestApp.service(dir, SimulatorOptions.builder().latencyMillis(150).recordRequests(true).build(),
+                Map.of());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        test.close();
+    }
+
+    @Test
+    void droppedFileIsMovedToDoneUnderItsNameOnlyOnceEveryIdHasItsOutcome() throws Exception {
+        String content = "# ids\n12345\nNOTFOUND1\nEMPTY1\nFLAKY2d\nnot-an-id!\n12345\n1001\n";
+        test.drop("ids-a.txt", content);
+        Path done = test.input().resolve(".done").resolve("ids-a.txt");
+
+        await().atMost(PICK_UP).pollInterval(Duration.ofMillis(20)).until(() -> Files.exists(done));
+
+        // the moment it is in .done/, every id of it already has its outcome: no waiting from here on
+        assertThat(test.recordsOf("12345")).hasSize(2)
+                .allSatisfy(r -> assertThat(r.get("source").asText()).isEqualTo("file:ids-a.txt"));
+        assertThat(test.recordsOf("1001")).hasSize(SimulatedCustomers.phoneCount("1001"));
+        assertThat(test.recordsOf("FLAKY2d")).hasSize(SimulatedCustomers.phoneCount("FLAKY2d"));
+        assertThat(test.deadLettersOf("NOTFOUND1")).singleElement()
+                .satisfies(d -> assertThat(d.get("reason").asText()).isEqualTo("NOT_FOUND"))
+                .satisfies(d -> assertThat(d.get("source").asText()).isEqualTo("file:ids-a.txt"));
+        assertThat(test.deadLettersOf("not-an-id!")).singleElement()
+                .satisfies(d -> assertThat(d.get("reason").asText()).isEqualTo("INVALID_ID"));
+        assertThat(test.deadLettersOf("EMPTY1")).isEmpty();
+        assertThat(test.simulator().requestsFor("12345")).hasSize(1);
+
+        assertThat(test.input().resolve("ids-a.txt")).doesNotExist();
+        assertThat(Files.readString(done, StandardCharsets.UTF_8)).isEqualTo(content);
+        assertThat(test.input().resolve(".error").resolve("ids-a.txt")).doesNotExist();
+        JsonNode report = report("file_ids-a.txt");
+        assertThat(report.get("idsRead").asLong()).isEqualTo(7);
+        assertThat(report.get("duplicatesSkipped").asLong()).isEqualTo(1);
+        assertThat(report.get("enriched").asLong()).isEqualTo(4);
+        assertThat(report.get("deadLettered").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void fileBeingWrittenUnderAHiddenNameIsNotTakenUntilRenamed() throws Exception {
+        Files.createDirectories(test.input());
+        Path part = test.input().resolve(".x.part");
+        Files.writeString(part, "1002\n", StandardCharsets.UTF_8);
+        part.toFile().setLastModified(System.currentTimeMillis() - 10_000);
+        test.drop("after-part.txt", "2001\n");
+
+        await().atMost(PICK_UP).until(() -> Files.exists(test.input().resolve(".done/after-part.txt")));
+        assertThat(test.recordsOf("2001")).isNotEmpty();
+        // polled as long as the visible file, old enough, and still not taken
+        assertThat(part).exists();
+        assertThat(test.simulator().requestsFor("1002")).isEmpty();
+        assertThat(test.input().resolve(".done/.x.part")).doesNotExist();
+
+        Files.move(part, test.input().resolve("x.txt"));
+        await().atMost(PICK_UP).until(() -> Files.exists(test.input().resolve(".done/x.txt")));
+        assertThat(test.recordsOf("1002")).hasSize(SimulatedCustomers.phoneCount("1002"))
+                .allSatisfy(r -> assertThat(r.get("source").asText()).isEqualTo("file:x.txt"));
+    }
+
+    @Test
+    void unreadableFileMovesToErrorWithAReasonBesideIt() throws Exception {
+        Files.createDirectories(test.input());
+        Path locked = test.input().resolve("locked.txt");
+        String how = Unreadable.create(locked, "2002\n");
+        Path error = test.input().resolve(".error");
+
+        await("unreadable file (" + how + ") moved to .error/").atMost(PICK_UP)
+                .until(() -> Files.exists(error.resolve("locked.txt.reason"), LinkOption.NOFOLLOW_LINKS));
+        assertThat(Files.exists(error.resolve("locked.txt"), LinkOption.NOFOLLOW_LINKS)).isTrue();
+        assertThat(Files.exists(locked, LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.exists(test.input().resolve(".done/locked.txt"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.readString(error.resolve("locked.txt.reason"), StandardCharsets.UTF_8))
+                .contains("could not be read");
+        assertThat(test.records()).noneMatch(r -> r.get("source").asText().equals("file:locked.txt"));
+        assertThat(test.deadLetters()).noneMatch(r -> r.get("source").asText().equals("file:locked.txt"));
+        // the service goes on: the next file is taken as usual
+        test.drop("after-error.txt", "2003\n");
+        await().atMost(PICK_UP).until(() -> Files.exists(test.input().resolve(".done/after-error.txt")));
+    }
+
+    @Test
+    void emptyFileHasNoIdsToWaitForAndMovesToDone() throws Exception {
+        test.drop("empty.txt", "");
+        test.drop("comments-only.txt", "# nothing to refresh today\n");
+
+        await().atMost(PICK_UP).until(() -> Files.exists(test.input().resolve(".done/comments-only.txt")));
+        await().atMost(PICK_UP).until(() -> Files.exists(test.input().resolve(".done/empty.txt")));
+        assertThat(test.input().resolve("empty.txt")).doesNotExist();
+        assertThat(test.input().resolve(".error/empty.txt")).doesNotExist();
+    }
+
+    private static JsonNode report(String sourceSuffix) throws Exception {
+        Path reports = test.dir().resolve("output/reports");
+        try (Stream<Path> files = Files.list(reports)) {
+            List<Path> matching = files.filter(f -> f.getFileName().toString().endsWith("-" + sourceSuffix + ".json"))
+                    .toList();
+            assertThat(matching).hasSize(1);
+            return JSON.readTree(matching.get(0).toFile());
+        }
+    }
+}
