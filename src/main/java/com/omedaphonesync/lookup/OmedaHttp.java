@@ -39,6 +39,7 @@ public final class OmedaHttp extends ServiceSupport {
     private final CamelContext context;
     private final URI baseUrl;
     private final HttpComponent component = new HttpComponent();
+    private Endpoint endpoint;
     private Producer producer;
 
     /**
@@ -123,7 +124,7 @@ public final class OmedaHttp extends ServiceSupport {
     @Override
     protected void doStart() throws Exception {
         ServiceHelper.startService(component);
-        Endpoint endpoint = component.createEndpoint(baseUrl + "?httpMethod=GET&throwExceptionOnFailure=false"
+        endpoint = component.createEndpoint(baseUrl + "?httpMethod=GET&throwExceptionOnFailure=false"
                 + "&disableStreamCache=true&copyHeaders=false&followRedirects=false");
         producer = endpoint.createProducer();
         ServiceHelper.startService(endpoint, producer);
@@ -131,6 +132,6 @@ public final class OmedaHttp extends ServiceSupport {
 
     @Override
     protected void doStop() throws Exception {
-        ServiceHelper.stopService(producer, component);
+        ServiceHelper.stopService(producer, endpoint, component);
     }
 }

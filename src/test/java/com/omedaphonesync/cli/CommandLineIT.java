@@ -14,15 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.omedaphonesync.simulator.OmedaSimulator;
-import com.omedaphonesync.simulator.SimulatorOptions;
 
 /**
  * The built jar from the outside (SPEC.md sections 2 and 3): {@code --help}, {@code --version}, usage errors,
@@ -30,34 +24,13 @@ import com.omedaphonesync.simulator.SimulatorOptions;
  * each configuration layer. Every process runs in its own empty working directory with no OMEDA_* variable
  * but those a test sets, so the default (relative) output URIs land in that directory.
  */
-class CommandLineIT {
-    /** The simulator's app id: distinctive, so that a leak into any output is found. */
-    static final String APP_ID = "itAppIdQz7Kw3Secret";
-    static final String WRONG_APP_ID = "itWrongAppIdXv9Pj2";
+class CommandLineIT extends JarAgainstSimulator {
     static final List<String> RECORD_FIELDS = List.of("customerId", "brand", "phoneId", "phoneContactType",
             "phoneContactTypeName", "phoneNumber", "extension", "statusCode", "statusName", "changedDate",
             "submissionId", "source", "retrievedAt");
     private static final Duration QUICK = Duration.ofSeconds(60);
     private static final Duration BATCH = Duration.ofSeconds(120);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    static OmedaSimulator simulator;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startSimulator() throws IOException {
-        JarProcess.jar();
-        simulator = OmedaSimulator.start(SimulatorOptions.builder().appId(APP_ID).build());
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        if (simulator != null) {
-            simulator.close();
-        }
-    }
 
     // ---- help, version, usage errors
 
@@ -308,29 +281,6 @@ class CommandLineIT {
 
     static Path idsFile(JarProcess jar, String name, String content) throws IOException {
         return Files.writeString(jar.workDir().resolve(name), content, StandardCharsets.UTF_8);
-    }
-
-    static List<String> lines(Path file) throws IOException {
-        return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                .filter(line -> !line.isBlank()).toList() : List.of();
-    }
-
-    static List<JsonNode> jsonLines(Path file) throws IOException {
-        assertThat(file).isRegularFile();
-        List<JsonNode> nodes = new ArrayList<>();
-        for (String line : lines(file)) {
-            nodes.add(JSON.readTree(line));
-        }
-        return nodes;
-    }
-
-    static List<Path> reports(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
-        }
     }
 
     /** The batch summary printed on stdout. */

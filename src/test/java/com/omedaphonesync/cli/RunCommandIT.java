@@ -1,10 +1,5 @@
 package com.omedaphonesync.cli;
 
-import static com.omedaphonesync.cli.CommandLineIT.APP_ID;
-import static com.omedaphonesync.cli.CommandLineIT.WRONG_APP_ID;
-import static com.omedaphonesync.cli.CommandLineIT.jsonLines;
-import static com.omedaphonesync.cli.CommandLineIT.lines;
-import static com.omedaphonesync.cli.CommandLineIT.reports;
 import static com.omedaphonesync.cli.JarProcess.assertNoFileContains;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,22 +20,16 @@ import java.util.function.Supplier;
 
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.omedaphonesync.simulator.OmedaSimulator;
 import com.omedaphonesync.simulator.SimulatedCustomers;
-import com.omedaphonesync.simulator.SimulatorOptions;
 
 /**
  * {@code run} from the outside (SPEC.md sections 2 and 5): the service with its file source against the
  * simulator, its health endpoint on {@code camel.management.port}, and a graceful stop on SIGTERM.
  */
-class RunCommandIT {
+class RunCommandIT extends JarAgainstSimulator {
     /** Start-up, a poll, the drop folder's two-second read lock and the lookups: generous, to fail not hang. */
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Duration STOP = Duration.ofSeconds(45);
@@ -48,26 +37,8 @@ class RunCommandIT {
     private static final List<Integer> EXIT_ON_SIGTERM = List.of(0, 143);
     /** A customer the simulator gives phones, whose answer the proxy holds back for a few seconds. */
     private static final String IN_FLIGHT_ID = "424242";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    static OmedaSimulator simulator;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startSimulator() throws IOException {
-        JarProcess.jar();
-        simulator = OmedaSimulator.start(SimulatorOptions.builder().appId(APP_ID).build());
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        if (simulator != null) {
-            simulator.close();
-        }
-    }
 
     /**
      * One service run: a dropped file enriched and moved to .done/, health UP with the app-id check registered,
