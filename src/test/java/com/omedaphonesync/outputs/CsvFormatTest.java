@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -12,10 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.omedaphonesync.simulator.SimulatorOptions;
 import com.omedaphonesync.support.TestApp;
@@ -29,17 +27,16 @@ class CsvFormatTest {
     /** A file name that puts a comma and quotes into the {@code source} field. */
     private static final String AWKWARD_NAME = "ids, \"west\".txt";
 
-    @TempDir
-    static Path dir;
-    static TestApp test;
+    @RegisterExtension
+    static final TestApp test = TestApp.batchPerClass(SimulatorOptions.builder().build(), dir -> Map.of(
+            "omeda.output.format", "csv",
+            "omeda.output.uris", "file:" + dir.resolve("output") + "?fileName=phones.csv"));
+
     static Instant before;
     static Instant after;
 
     @BeforeAll
     static void start() throws Exception {
-        test = TestApp.batch(dir, SimulatorOptions.builder().build(), Map.of(
-                "omeda.output.format", "csv",
-                "omeda.output.uris", "file:" + dir.resolve("output") + "?fileName=phones.csv"));
         before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         test.app().enrich(test.idsFile("documented.txt", "12345\n"));
         test.app().enrich(test.idsFile("simulated.txt", String.join("\n", ExpectedRecords.CUSTOMERS) + "\n"));
@@ -47,13 +44,8 @@ class CsvFormatTest {
         after = Instant.now();
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        test.close();
-    }
-
     private static String content() throws Exception {
-        return Files.readString(dir.resolve("output/phones.csv"), StandardCharsets.UTF_8);
+        return Files.readString(test.dir().resolve("output/phones.csv"), StandardCharsets.UTF_8);
     }
 
     /** Rows of RFC 4180 text, each a list of unquoted fields; records end with CRLF. */

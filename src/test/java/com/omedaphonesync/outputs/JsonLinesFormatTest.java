@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -12,10 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,15 +25,14 @@ import com.omedaphonesync.support.TestApp;
 class JsonLinesFormatTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path dir;
-    static TestApp test;
+    @RegisterExtension
+    static final TestApp test = TestApp.batchPerClass(SimulatorOptions.builder().build(), dir -> Map.of());
+
     static Instant before;
     static Instant after;
 
     @BeforeAll
     static void start() throws Exception {
-        test = TestApp.batch(dir, SimulatorOptions.builder().build(), Map.of());
         before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Summary documented = test.app().enrich(test.idsFile("documented.txt", "12345\n"));
         Summary simulated = test.app().enrich(test.idsFile("simulated.txt",
@@ -43,11 +40,6 @@ class JsonLinesFormatTest {
         after = Instant.now();
         assertThat(documented.enriched()).isEqualTo(1);
         assertThat(simulated.enriched()).isEqualTo(ExpectedRecords.CUSTOMERS.size());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        test.close();
     }
 
     private static List<String> lines() throws Exception {

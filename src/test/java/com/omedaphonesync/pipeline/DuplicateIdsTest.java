@@ -3,13 +3,10 @@ package com.omedaphonesync.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.omedaphonesync.records.Reason;
 import com.omedaphonesync.simulator.OmedaSimulator;
@@ -19,19 +16,8 @@ import com.omedaphonesync.support.TestApp;
 
 /** SPEC.md section 4: "An id repeated within one file or message is looked up once." */
 class DuplicateIdsTest {
-    @TempDir
-    static Path dir;
-    static TestApp test;
-
-    @BeforeAll
-    static void start() throws Exception {
-        test = TestApp.batch(dir, SimulatorOptions.builder().recordRequests(true).build(), Map.of());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        test.close();
-    }
+    @RegisterExtension
+    static final TestApp test = TestApp.batchPerClass(SimulatorOptions.builder().recordRequests(true).build(), dir -> Map.of());
 
     @Test
     void anIdRepeatedInOneFileIsLookedUpOnceAndCountedAsDuplicatesSkipped() throws Exception {

@@ -2,14 +2,11 @@ package com.omedaphonesync.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.omedaphonesync.records.Reason;
@@ -22,19 +19,8 @@ import com.omedaphonesync.support.TestApp;
  * {@link TimeoutTest}.
  */
 class OutcomeTableTest {
-    @TempDir
-    static Path dir;
-    static TestApp test;
-
-    @BeforeAll
-    static void start() throws Exception {
-        test = TestApp.batch(dir, SimulatorOptions.builder().recordRequests(true).build(), Map.of());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        test.close();
-    }
+    @RegisterExtension
+    static final TestApp test = TestApp.batchPerClass(SimulatorOptions.builder().recordRequests(true).build(), dir -> Map.of());
 
     private Summary enrich(String... ids) throws Exception {
         return test.app().enrich(test.idsFile("ids-" + ids[0] + ".txt", String.join("\n", ids) + "\n"));

@@ -12,10 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,21 +30,10 @@ class DropFolderTest {
     private static final Duration PICK_UP = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    static Path dir;
-    static TestApp test;
-
-    @BeforeAll
-    static void start() throws Exception {
-        // each answer takes a while, so that a file moved to .done/ too early would be caught without its outcomes
-        test = TestApp.service(dir, SimulatorOptions.builder().latencyMillis(150).recordRequests(true).build(),
-                Map.of());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        test.close();
-    }
+    /** Each answer takes a while, so that a file moved to .done/ too early would be caught without its outcomes. */
+    @RegisterExtension
+    static final TestApp test = TestApp.servicePerClass(
+            SimulatorOptions.builder().latencyMillis(150).recordRequests(true).build(), dir -> Map.of());
 
     @Test
     void droppedFileIsMovedToDoneUnderItsNameOnlyOnceEveryIdHasItsOutcome() throws Exception {

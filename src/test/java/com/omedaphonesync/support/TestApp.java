@@ -1,14 +1,22 @@
 package com.omedaphonesync.support;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,45 +30,78 @@ import com.omedaphonesync.simulator.SimulatorOptions;
  * The real product (Camel, camel-http, files on disk) against the real simulator on a free port, working in
  * a temporary folder: {@code input/} is the drop folder, records and dead letters go to {@code output/}.
  * Retries are fast (10 ms back-off, 50 ms cap) so that outcome tests run quickly.
+ *
+ * <p>Either started at once for one test ({@link #batch}, {@link #service}), or shared by all tests of a
+ * class: a static {@code @RegisterExtension} field made with {@link #batchPerClass} or {@link #servicePerClass}
+ * starts before the first test in a folder of its own and stops after the last.
  */
-public final class TestApp implements AutoCloseable {
+public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     public static final String BRAND = "TEST";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path dir;
-    private final OmedaSimulator simulator;
-    private final PhoneSyncApp app;
+    private final PhoneSyncApp.Mode mode;
+    private final SimulatorOptions options;
+    private final Function<Path, Map<String, String>> overrides;
+    private Path dir;
+    private OmedaSimulator simulator;
+    private PhoneSyncApp app;
 
-    private TestApp(Path dir, OmedaSimulator simulator, PhoneSyncApp app) {
-        this.dir = dir;
-        this.simulator = simulator;
-        this.app = app;
+    private TestApp(PhoneSyncApp.Mode mode, SimulatorOptions options, Function<Path, Map<String, String>> overrides) {
+        this.mode = mode;
+        this.options = options;
+        this.overrides = overrides;
     }
 
     /** A batch-mode app (no source started) against a simulator with the given options. */
     public static TestApp batch(Path dir, SimulatorOptions simulator, Map<String, String> overrides)
             throws Exception {
-        return start(dir, simulator, PhoneSyncApp.Mode.BATCH, overrides);
+        return new TestApp(PhoneSyncApp.Mode.BATCH, simulator, d -> overrides).start(dir);
     }
 
     /** An app that runs its sources (the drop folder by default) as {@code run} would, without health server. */
     public static TestApp service(Path dir, SimulatorOptions simulator, Map<String, String> overrides)
             throws Exception {
-        return start(dir, simulator, PhoneSyncApp.Mode.DEMO, overrides);
+        return new TestApp(PhoneSyncApp.Mode.DEMO, simulator, d -> overrides).start(dir);
     }
 
-    private static TestApp start(Path dir, SimulatorOptions options, PhoneSyncApp.Mode mode,
-            Map<String, String> overrides) throws Exception {
-        OmedaSimulator simulator = OmedaSimulator.start(options);
-        Properties properties = properties(dir, simulator.baseUrl(), overrides);
-        PhoneSyncApp app = new PhoneSyncApp(Settings.from(properties), properties, mode);
+    /** A batch-mode app shared by the tests of a class; the overrides may name paths in its folder. */
+    public static TestApp batchPerClass(SimulatorOptions simulator, Function<Path, Map<String, String>> overrides) {
+        return new TestApp(PhoneSyncApp.Mode.BATCH, simulator, overrides);
+    }
+
+    /** An app running its sources, shared by the tests of a class. */
+    public static TestApp servicePerClass(SimulatorOptions simulator, Function<Path, Map<String, String>> overrides) {
+        return new TestApp(PhoneSyncApp.Mode.DEMO, simulator, overrides);
+    }
+
+    private TestApp start(Path folder) throws Exception {
+        dir = folder;
+        simulator = OmedaSimulator.start(options);
+        Properties properties = properties(dir, simulator.baseUrl(), overrides.apply(dir));
+        app = new PhoneSyncApp(Settings.from(properties), properties, mode);
         try {
             app.start();
         } catch (Exception e) {
             simulator.close();
             throw e;
         }
-        return new TestApp(dir, simulator, app);
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        start(Files.createTempDirectory("omeda-test-"));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        try {
+            close();
+        } finally {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
     }
 
     /** The configuration a test app starts with: defaults, the test folder, then the overrides. */
