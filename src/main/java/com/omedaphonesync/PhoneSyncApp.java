@@ -6,14 +6,15 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,20 +57,28 @@ public final class PhoneSyncApp {
     private final AppIdGate gate = new AppIdGate();
     private final Totals totals = new Totals();
     private final Reports reports;
-    private final boolean metricsEnabled;
     private ProducerTemplate template;
 
     public PhoneSyncApp(Settings settings, Properties properties, Mode mode) {
         this.settings = settings;
         this.properties = properties;
         this.reports = new Reports(settings.outputs().reportDir());
-        Properties camel = camelProperties(settings, properties, mode);
-        this.metricsEnabled = Boolean.parseBoolean(camel.getProperty("camel.metrics.enabled"));
-        main.setOverrideProperties(camel);
+        main.setOverrideProperties(camelProperties(settings, properties, mode));
         main.configure().addConfiguration(new CamelConfiguration() {
             @Override
             public void configure(CamelContext context) throws Exception {
                 wire(context);
+            }
+        });
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport started) {
+                // the registry camel-micrometer-prometheus serves at /observe/metrics, when metrics are on
+                MeterRegistry registry = started.getCamelContext().getRegistry()
+                        .lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+                if (registry != null) {
+                    Metrics.bind(registry, totals, gate);
+                }
             }
         });
     }
@@ -126,11 +135,7 @@ public final class PhoneSyncApp {
         context.addRoutes(new PipelineRoutes(dispatcher, lookup, dropFolder));
 
         context.getRegistry().bind("appIdHealthCheck", new AppIdHealthCheck(gate));
-        if (metricsEnabled) {
-            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            context.getRegistry().bind("metricsRegistry", registry);
-            Metrics.bind(registry, totals, gate);
-        }
+
         gate.onRejection(reason -> stopSources(context, reason));
     }
 

@@ -85,6 +85,13 @@ class RunCommandIT extends JarAgainstSimulator {
             assertThat(stillUp.statusCode()).as(stillUp.body()).isEqualTo(200);
             assertThat(JSON.readTree(stillUp.body()).get("status").asText()).isEqualTo("UP");
 
+            String metrics = get(service, URI.create("http://localhost:" + port + "/observe/metrics")).body();
+            assertThat(metrics.lines())
+                    .contains("omeda_ids_total{outcome=\"enriched\",reason=\"none\"} 1.0",
+                            "omeda_ids_total{outcome=\"dead_lettered\",reason=\"NOT_FOUND\"} 1.0",
+                            "omeda_records_total 2.0", "omeda_app_id_rejected 0.0");
+            assertThat(metrics).doesNotContain(APP_ID);
+
             dropFile(drop, "in-flight.txt", IN_FLIGHT_ID + "\n");
             awaitUntil(service, "the lookup of " + IN_FLIGHT_ID + " in flight", omeda::heldLookupArrived);
             JarProcess.Result stopped = service.terminate(STOP);
