@@ -1,5 +1,8 @@
 package com.omedaphonesync;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,9 +15,11 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
+import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +53,10 @@ public final class PhoneSyncApp {
     private static final Logger LOG = LoggerFactory.getLogger(PhoneSyncApp.class);
     private static final List<String> SOURCE_ROUTES = List.of("file-source", "queue-source", "timer-source");
 
-    /** {@code run} starts the enabled sources and the health server; {@code batch} starts no source. */
+    /**
+     * {@code RUN} starts the enabled sources and the health and metrics server; {@code BATCH} starts no source;
+     * {@code DEMO} starts the sources without the server.
+     */
     public enum Mode { RUN, BATCH, DEMO }
 
     private final Settings settings;
@@ -107,6 +115,12 @@ public final class PhoneSyncApp {
     }
 
     private void wire(CamelContext context) throws Exception {
+        // ConfigLoader already merged the environment in SPEC order: placeholders must not read it again,
+        // or OMEDA_SOURCE_FILE_DIR would beat --omeda.source.file.dir and re-enable sources in a batch
+        PropertiesComponent placeholders = (PropertiesComponent) context.getPropertiesComponent();
+        placeholders.setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_NEVER);
+        placeholders.setSystemPropertiesMode(PropertiesComponent.SYSTEM_PROPERTIES_MODE_NEVER);
+        warnOnPlainHttp(settings.api().baseUrl());
         if (settings.broker().embedded()) {
             context.addService(new EmbeddedBroker(settings.broker().url(), settings.broker().dataDir()));
         }
@@ -142,7 +156,16 @@ public final class PhoneSyncApp {
     private static void stopSources(CamelContext context, String reason) {
         LOG.error("Omeda rejected the app id ({}). No further ids are looked up; the sources stop and health is "
                 + "DOWN until omeda.app-id is corrected and the service restarted.", reason);
-        // off the lookup thread: stopping a route waits for its exchange, which waits for this lookup
+        // at once, before the failed message rolls back: a consumer still running would take it again and
+        // again, and the broker would give up on it after its delivery attempts
+        for (String routeId : SOURCE_ROUTES) {
+            Route route = context.getRoute(routeId);
+            if (route != null) {
+                ServiceHelper.suspendService(route.getConsumer());
+            }
+        }
+        // the routes themselves stop off this lookup thread: stopping a route waits for its exchange, which
+        // waits for this lookup
         Thread stopper = new Thread(() -> {
             for (String routeId : SOURCE_ROUTES) {
                 Route route = context.getRoute(routeId);
@@ -157,6 +180,20 @@ public final class PhoneSyncApp {
         }, "omeda-stop-sources");
         stopper.setDaemon(true);
         stopper.start();
+    }
+
+    private static void warnOnPlainHttp(URI baseUrl) {
+        if ("http".equalsIgnoreCase(baseUrl.getScheme()) && !isLoopback(baseUrl.getHost())) {
+            LOG.warn("omeda.base-url {} is plain http: the app id travels unencrypted", baseUrl);
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     public void start() throws Exception {

@@ -25,6 +25,8 @@ public final class JmsConnection extends ServiceSupport {
         component.setLazyCreateTransactionManager(false);
         component.setCacheLevelName("CACHE_CONSUMER");
         component.setConcurrentConsumers(consumers);
+        // a message asking for a reply (JMSReplyTo) gets none: ids in, records out to the outputs
+        component.setDisableReplyTo(true);
     }
 
     public JmsComponent component() {

@@ -94,7 +94,9 @@ final class BatchCommand {
         if (report != null) {
             out.println("Report: " + report);
         }
-        if (exit == ExitCode.OK && batch.hasUnexpectedDeadLetters()) {
+        if (app.gate().isRejected()) {
+            exit = ExitCode.APP_ID_REJECTED;
+        } else if (exit == ExitCode.OK && batch.hasUnexpectedDeadLetters()) {
             exit = ExitCode.FAILED;
         }
         return exit;

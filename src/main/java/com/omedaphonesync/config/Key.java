@@ -1,8 +1,6 @@
 package com.omedaphonesync.config;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Every configuration key the product reads, with its built-in default. This is the code's copy of the
@@ -56,9 +54,5 @@ public enum Key {
     /** {@code omeda.app-id} is read from {@code OMEDA_APP_ID}. */
     public String environmentVariable() {
         return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-    }
-
-    public static Optional<Key> byProperty(String property) {
-        return Arrays.stream(values()).filter(k -> k.property.equals(property)).findFirst();
     }
 }

@@ -16,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.apache.camel.util.URISupport;
+
 import com.omedaphonesync.outputs.Format;
 import com.omedaphonesync.records.IdRequest;
 import com.omedaphonesync.sources.Schedule;
@@ -74,13 +76,16 @@ public record Settings(Api api, Http http, Retry retry, FileSource fileSource, Q
         return settings;
     }
 
-    /** The omeda.* keys and their values for a start-up log line, with the app id masked. */
+    /**
+     * The omeda.* keys and their values for a start-up log line: the app id masked, and any password or
+     * other secret option inside an endpoint URI too.
+     */
     public static String describe(Properties properties) {
         TreeMap<String, String> shown = new TreeMap<>();
         for (Key key : Key.values()) {
             String value = properties.getProperty(key.property());
             shown.put(key.property(), key == Key.APP_ID ? (value == null || value.isBlank() ? "(not set)" : "****")
-                    : String.valueOf(value));
+                    : URISupport.sanitizeUri(String.valueOf(value)));
         }
         return shown.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));

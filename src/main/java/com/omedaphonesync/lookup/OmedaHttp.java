@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -16,6 +17,7 @@ import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.hc.client5.http.impl.ChainElement;
 
+import com.omedaphonesync.config.Secret;
 import com.omedaphonesync.config.Settings;
 import com.omedaphonesync.records.IdRequest;
 
@@ -38,6 +40,7 @@ public final class OmedaHttp extends ServiceSupport {
 
     private final CamelContext context;
     private final URI baseUrl;
+    private final Secret appId;
     private final HttpComponent component = new HttpComponent();
     private Endpoint endpoint;
     private Producer producer;
@@ -48,6 +51,7 @@ public final class OmedaHttp extends ServiceSupport {
     public OmedaHttp(CamelContext context, Settings.Api api, Settings.Http http, RateLimiter rateLimiter) {
         this.context = context;
         this.baseUrl = api.baseUrl();
+        this.appId = api.appId();
         component.setCamelContext(context);
         component.setMaxTotalConnections(http.concurrency());
         component.setConnectionsPerRoute(http.concurrency());
@@ -101,7 +105,17 @@ public final class OmedaHttp extends ServiceSupport {
         }
         Message response = exchange.getMessage();
         int status = response.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        return new Answer(status, body(response), response.getHeader("Retry-After", String.class));
+        return new Answer(status, masked(body(response)), response.getHeader("Retry-After", String.class));
+    }
+
+    /** Should an answer ever echo the app id, its texts (kept in dead letters and logs) must not. */
+    private byte[] masked(byte[] body) {
+        if (body == null) {
+            return null;
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        return text.contains(appId.reveal()) ? text.replace(appId.reveal(), appId.toString())
+                .getBytes(StandardCharsets.UTF_8) : body;
     }
 
     private static byte[] body(Message response) throws IOException {

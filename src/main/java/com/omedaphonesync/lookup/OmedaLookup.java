@@ -1,5 +1,7 @@
 package com.omedaphonesync.lookup;
 
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -16,7 +18,8 @@ import com.omedaphonesync.records.IdRequest;
  * {@link OmedaHttp}) and reads the {@link Verdict}. Retryable failures wait for {@code Retry-After} or the back-off and try again
  * until the attempts are spent. The body goes in as an {@link IdRequest} and comes out as
  * {@link PhonesFound}; any other ending is thrown: {@link LookupFailure} for a dead letter,
- * {@link AppIdRejectedException} for a 403, {@link InterruptedException} when shutdown cuts a wait short.
+ * {@link AppIdRejectedException} for a 403, {@link InterruptedException} when shutdown cuts a call or a wait
+ * short (the id is then held, not dead-lettered).
  */
 public final class OmedaLookup implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(OmedaLookup.class);
@@ -39,6 +42,21 @@ public final class OmedaLookup implements Processor {
         exchange.getIn().setBody(lookup(request));
     }
 
+    /** One attempt; shutdown interrupting the call holds the id rather than failing it. */
+    private Verdict call(IdRequest request) throws InterruptedException {
+        OmedaHttp.Answer answer;
+        try {
+            answer = http.get(request);
+        } catch (Exception noAnswer) {
+            if (Thread.currentThread().isInterrupted() || noAnswer instanceof InterruptedIOException
+                    && !(noAnswer instanceof SocketTimeoutException)) {
+                throw new InterruptedException("shutdown interrupted the lookup of " + request.customerId());
+            }
+            return Verdict.of(noAnswer);
+        }
+        return Verdict.of(answer);
+    }
+
     PhonesFound lookup(IdRequest request) throws LookupFailure, InterruptedException {
         if (!request.isValid()) {
             throw LookupFailure.invalidId("not a valid customer id and brand");
@@ -46,12 +64,7 @@ public final class OmedaLookup implements Processor {
         for (int attempt = 1;; attempt++) {
             gate.checkOpen();
             Instant startedAt = Instant.now();
-            Verdict verdict;
-            try {
-                verdict = Verdict.of(http.get(request));
-            } catch (Exception noAnswer) {
-                verdict = Verdict.of(noAnswer);
-            }
+            Verdict verdict = call(request);
             if (verdict instanceof Verdict.Phones phones) {
                 return new PhonesFound(request, phones.answer(), startedAt, attempt);
             }

@@ -85,6 +85,9 @@ sealed interface Verdict {
         } catch (IOException e) {
             return new Final(Reason.BAD_RESPONSE, 200, List.of(), null, "unparseable body: " + firstLine(e));
         }
+        if (parsed == null) {
+            return new Final(Reason.BAD_RESPONSE, 200, List.of(), null, "the body is JSON null");
+        }
         if (!parsed.hasPhoneNumbers()) {
             return new Final(Reason.BAD_RESPONSE, 200, parsed.errorTexts(), parsed.submissionId(),
                     "no PhoneNumbers array of phone objects");

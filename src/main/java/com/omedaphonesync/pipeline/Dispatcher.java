@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -36,6 +39,8 @@ import com.omedaphonesync.sources.UnreadableInputException;
  */
 public final class Dispatcher extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    /** How long lookups still running after the routes stopped may take before they are interrupted. */
+    private static final Duration STRAGGLERS = Duration.ofSeconds(5);
 
     private final CamelContext context;
     private final int concurrency;
@@ -83,7 +88,7 @@ public final class Dispatcher extends ServiceSupport {
     }
 
     /** Hands one id to a lookup thread, waiting while all are busy; repeats are only counted. */
-    public void dispatch(Exchange exchange) throws InterruptedException {
+    public void dispatch(Exchange exchange) {
         Tally tally = exchange.getProperty(Pipeline.TALLY, Tally.class);
         IdRequest request = exchange.getIn().getBody(IdRequest.class);
         if (!tally.firstSighting(request)) {
@@ -98,9 +103,15 @@ public final class Dispatcher extends ServiceSupport {
             tally.held(new HeldException("held: shutting down", null));
             return;
         }
-        slots.acquire();
         try {
-            threads.execute(() -> enrich(tally, request));
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            tally.held(new HeldException("held: interrupted while waiting for a lookup thread", e));
+            return;
+        }
+        try {
+            threads.execute(new Lookup(tally, request));
         } catch (RejectedExecutionException e) {
             slots.release();
             tally.held(new HeldException("held: lookup threads are stopping", e));
@@ -108,7 +119,7 @@ public final class Dispatcher extends ServiceSupport {
     }
 
     /** Waits for every id of the unit, logs and files its summary; fails the exchange when an id was held. */
-    public void awaitOutcomes(Exchange exchange) throws InterruptedException {
+    public void awaitOutcomes(Exchange exchange) {
         Tally tally = exchange.getProperty(Pipeline.TALLY, Tally.class);
         try {
             Summary summary = tally.awaitOutcomes();
@@ -127,12 +138,30 @@ public final class Dispatcher extends ServiceSupport {
         }
     }
 
-    private void enrich(Tally tally, IdRequest request) {
-        try {
-            Exchange done = template.send(enrichId, exchange -> {
-                exchange.getIn().setBody(request);
-                exchange.setProperty(Pipeline.REQUEST, request);
-            });
+    /** One id on a lookup thread: {@code direct:enrich-id}, then its outcome counted in its unit. */
+    private final class Lookup implements Runnable {
+        private final Tally tally;
+        private final IdRequest request;
+
+        Lookup(Tally tally, IdRequest request) {
+            this.tally = tally;
+            this.request = request;
+        }
+
+        @Override
+        public void run() {
+            Exchange done;
+            try {
+                done = template.send(enrichId, exchange -> {
+                    exchange.getIn().setBody(request);
+                    exchange.setProperty(Pipeline.REQUEST, request);
+                });
+            } catch (RuntimeException unexpected) {
+                slots.release();
+                tally.held(unexpected);
+                return;
+            }
+            slots.release();
             Exception failure = done.getException();
             Reason reason = done.getProperty(Pipeline.DEAD_LETTER_REASON, Reason.class);
             if (failure != null) {
@@ -143,10 +172,12 @@ public final class Dispatcher extends ServiceSupport {
             } else {
                 tally.enriched(done.getProperty(Pipeline.RECORD_COUNT, 0, Integer.class));
             }
-        } catch (RuntimeException unexpected) {
-            tally.held(unexpected);
-        } finally {
+        }
+
+        /** Never run: shutdown came first. */
+        void abandon() {
             slots.release();
+            tally.held(new HeldException("held: shutting down", null));
         }
     }
 
@@ -163,7 +194,9 @@ public final class Dispatcher extends ServiceSupport {
 
     @Override
     protected void doStart() throws Exception {
-        threads = context.getExecutorServiceManager().newFixedThreadPool(this, "OmedaLookup", concurrency);
+        AtomicInteger number = new AtomicInteger();
+        threads = Executors.newFixedThreadPool(concurrency,
+                task -> new Thread(task, "omeda-lookup-" + number.incrementAndGet()));
         template = context.createProducerTemplate();
         enrichId = context.getEndpoint(Pipeline.ENRICH_ID);
         // stop taking new ids as soon as shutdown begins; ids already in flight finish
@@ -179,10 +212,16 @@ public final class Dispatcher extends ServiceSupport {
         ServiceHelper.startService(onStopping);
     }
 
+    /** Runs after the routes have stopped (gracefully, within camel.main.shutdown-timeout). */
     @Override
     protected void doStop() throws Exception {
         accepting = false;
-        context.getExecutorServiceManager().shutdownGraceful(threads, Duration.ofSeconds(30).toMillis());
+        threads.shutdown();
+        if (!threads.awaitTermination(STRAGGLERS.toMillis(), TimeUnit.MILLISECONDS)) {
+            for (Runnable neverRun : threads.shutdownNow()) {
+                ((Lookup) neverRun).abandon();
+            }
+        }
         ServiceHelper.stopService(template);
     }
 }

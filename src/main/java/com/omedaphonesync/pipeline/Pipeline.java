@@ -4,8 +4,8 @@ package com.omedaphonesync.pipeline;
 public final class Pipeline {
     /** Where the ids of an exchange came from: {@code file:NAME}, {@code queue} or {@code timer}. */
     public static final String SOURCE = "omedaSource";
+    /** The source of queue messages, set in routes/sources.yaml. */
     public static final String QUEUE = "queue";
-    public static final String TIMER = "timer";
 
     static final String TALLY = "omedaTally";
     static final String REQUEST = "omedaRequest";

@@ -12,7 +12,8 @@ import com.omedaphonesync.records.Reason;
 
 /**
  * What became of the ids of one unit of work (a file, a message, a timer firing, a batch): every id read is
- * a duplicate skipped, enriched, dead-lettered or held (only after a 403 or at shutdown).
+ * a duplicate skipped, enriched, dead-lettered or held (after a 403, an output that could not be written, or
+ * at shutdown). Dead letters are counted for every reason, zeros included.
  */
 @JsonPropertyOrder({ "source", "idsRead", "duplicatesSkipped", "enriched", "recordsWritten", "deadLettered",
         "deadLettersByReason", "held", "elapsedMillis", "idsPerSecond" })
@@ -50,6 +51,9 @@ public record Summary(
         long records = 0;
         long held = 0;
         Map<Reason, Long> dead = new EnumMap<>(Reason.class);
+        for (Reason reason : Reason.values()) {
+            dead.put(reason, 0L);
+        }
         for (Summary part : parts) {
             read += part.idsRead;
             duplicates += part.duplicatesSkipped;
@@ -63,9 +67,8 @@ public record Summary(
 
     /** One line for logs and the console. */
     public String describe() {
-        String dead = deadLettersByReason.isEmpty() ? "none"
-                : deadLettersByReason.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining(", "));
+        String dead = deadLettersByReason.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
         return String.format(Locale.ROOT, "%s: %d ids read, %d duplicates skipped, %d enriched (%d records written), "
                 + "%d dead-lettered (%s)%s in %.1f s, %.1f ids/s", source, idsRead, duplicatesSkipped, enriched,
                 recordsWritten, deadLettered(), dead, held > 0 ? ", " + held + " held" : "",

@@ -35,6 +35,9 @@ public final class Tally {
         this.source = source;
         this.seen = new SeenIds(expectedIds);
         this.totals = totals;
+        for (Reason reason : Reason.values()) {
+            deadLetters.put(reason, 0L);
+        }
     }
 
     public String source() {
@@ -99,13 +102,23 @@ public final class Tally {
     }
 
     /**
-     * Waits until every id handed out has its outcome.
+     * Waits until every id handed out has its outcome, even when interrupted (the interrupt is kept): the unit
+     * must not end, its message roll back or its file be read again, while its lookups still write.
      *
      * @throws RuntimeException the cause of the failure, when some id was held or the input unreadable
      */
-    synchronized Summary awaitOutcomes() throws InterruptedException {
+    synchronized Summary awaitOutcomes() {
+        boolean interrupted = false;
         while (inFlight > 0) {
-            wait();
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+                fail(new HeldException("held: interrupted", e));
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (failure != null) {
             throw failure;

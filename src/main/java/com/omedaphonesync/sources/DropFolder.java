@@ -5,9 +5,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,7 +24,8 @@ import com.omedaphonesync.lookup.AppIdRejectedException;
 
 /**
  * Files a dropped file once its fate is known: into {@code .done/} when every id in it has its outcome, into
- * {@code .error/} with a {@code .reason} file beside it when it could not be read or Omeda rejected the app id.
+ * {@code .error/} with a {@code .reason} file beside it when it could not be read or Omeda rejected the app id
+ * (a file of the same name already there is kept, its name suffixed with the time it was replaced).
  * A file whose ids could not all be finished for another reason (an output down, shutdown) stays where it is
  * and is tried again later, waiting longer after each failure so that a broken output is not hammered. As the
  * file consumer's filter, it hides such files until their next try.
@@ -32,6 +34,8 @@ public final class DropFolder implements GenericFileFilter<File> {
     private static final Logger LOG = LoggerFactory.getLogger(DropFolder.class);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
     private static final Duration LAST_RETRY = Duration.ofMinutes(5);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private record Retry(int failures, Instant notBefore) {
     }
@@ -79,9 +83,19 @@ public final class DropFolder implements GenericFileFilter<File> {
                 file.getFileName(), caught == null ? "unknown cause" : caught.getMessage(), retry.notBefore());
     }
 
+    /** Moves the file into the folder under its own name; an earlier file of that name is kept, renamed. */
     private static Path move(Path file, Path folder) throws IOException {
         Files.createDirectories(folder);
-        return Files.move(file, folder.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Path target = folder.resolve(file.getFileName());
+        if (Files.exists(target)) {
+            String aside = target.getFileName() + "." + STAMP.format(Instant.now());
+            Files.move(target, target.resolveSibling(aside));
+            Path reason = target.resolveSibling(target.getFileName() + ".reason");
+            if (Files.exists(reason)) {
+                Files.move(reason, target.resolveSibling(aside + ".reason"));
+            }
+        }
+        return Files.move(file, target);
     }
 
     private static Path file(Exchange exchange) {

@@ -131,6 +131,27 @@ class CommandLineIT extends JarAgainstSimulator {
     // ---- batch exit codes and outputs
 
     /** Exit 0, configured only through OMEDA_BRAND, OMEDA_APP_ID and OMEDA_BASE_URL. */
+    /**
+     * The environment ranks below the command line for every key, also for those the YAML routes read, and a
+     * batch starts no source whatever the environment says.
+     */
+    @Test
+    void environmentNeitherBeatsTheCommandLineNorStartsSourcesInABatch() throws Exception {
+        JarProcess jar = JarProcess.in(dir).env("OMEDA_SOURCE_FILE_ENABLED", "true")
+                .env("OMEDA_SOURCE_FILE_DIR", "env-drop").env("OMEDA_OUTPUT_URIS", "file:env-out?fileName=p.jsonl");
+        idsFile(jar, "ids.txt", "12345\n");
+
+        JarProcess.Result result = jar.run(BATCH, "batch", "ids.txt", "--omeda.brand=CLI",
+                "--omeda.app-id=" + APP_ID, "--omeda.base-url=" + simulator.baseUrl(),
+                "--omeda.output.uris=file:cli-out?fileName=p.jsonl");
+
+        assertThat(result.exitCode()).as(result.describe()).isZero();
+        assertThat(result.stdout()).as(result.describe()).doesNotContain("file-source");
+        assertThat(jar.workDir().resolve("env-drop")).as("no drop folder was watched").doesNotExist();
+        assertThat(jar.workDir().resolve("env-out")).doesNotExist();
+        assertThat(lines(jar.workDir().resolve("cli-out/p.jsonl"))).hasSize(2);
+    }
+
     @Test
     void batchExitsZeroWhenEveryIdIsEnrichedOrAnExpectedDeadLetter() throws Exception {
         JarProcess jar = JarProcess.in(dir).env("OMEDA_BRAND", "ENVBRAND").env("OMEDA_APP_ID", APP_ID)

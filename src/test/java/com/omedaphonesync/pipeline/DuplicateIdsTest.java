@@ -60,7 +60,8 @@ class DuplicateIdsTest {
         Summary summary = test.app().enrich(test.idsFile("bad-repeats.txt", "bad!id\nbad!id\n"));
 
         assertThat(summary.duplicatesSkipped()).isEqualTo(1);
-        assertThat(summary.deadLettersByReason()).containsExactly(Map.entry(Reason.INVALID_ID, 1L));
+        assertThat(summary.deadLettersByReason()).containsEntry(Reason.INVALID_ID, 1L);
+        assertThat(summary.deadLettered()).isEqualTo(1);
         assertThat(test.deadLettersOf("bad!id")).hasSize(1);
     }
 

@@ -78,7 +78,8 @@ class OutcomeTableTest {
     void notFoundGoesToDeadLetterWithOmedaErrorText() throws Exception {
         Summary summary = enrich("NOTFOUND1");
 
-        assertThat(summary.deadLettersByReason()).containsEntry(Reason.NOT_FOUND, 1L);
+        assertThat(summary.deadLettersByReason()).containsEntry(Reason.NOT_FOUND, 1L)
+                .as("every reason is counted, zeros included").containsOnlyKeys(Reason.values());
         JsonNode letter = onlyDeadLetterOf("NOTFOUND1");
         assertThat(letter.get("reason").asText()).isEqualTo("NOT_FOUND");
         assertThat(letter.get("httpStatus").asInt()).isEqualTo(404);

@@ -42,7 +42,9 @@ class TimeoutTest {
                 "omeda.retry.max-attempts", "3"))) {
             Summary summary = test.app().enrich(test.idsFile("ids.txt", "SLOW1\n12345\n"));
 
-            assertThat(summary.deadLettersByReason()).containsExactly(Map.entry(Reason.UNREACHABLE, 1L));
+            assertThat(summary.deadLettersByReason()).containsEntry(Reason.UNREACHABLE, 1L);
+
+            assertThat(summary.deadLettered()).isEqualTo(1);
             assertThat(summary.enriched()).isEqualTo(1);
             assertThat(test.deadLettersOf("SLOW1")).singleElement().satisfies(l -> assertUnreachable(l, 3));
             assertThat(test.recordsOf("SLOW1")).isEmpty();
@@ -62,7 +64,9 @@ class TimeoutTest {
                 "omeda.retry.max-attempts", "3"))) {
             Summary summary = test.app().enrich(test.idsFile("ids.txt", "12345\nNOTFOUND1\n"));
 
-            assertThat(summary.deadLettersByReason()).containsExactly(Map.entry(Reason.UNREACHABLE, 2L));
+            assertThat(summary.deadLettersByReason()).containsEntry(Reason.UNREACHABLE, 2L);
+
+            assertThat(summary.deadLettered()).isEqualTo(2);
             assertThat(summary.hasUnexpectedDeadLetters()).isTrue();
             assertThat(test.deadLettersOf("12345")).singleElement().satisfies(l -> assertUnreachable(l, 3));
             assertThat(test.deadLettersOf("NOTFOUND1")).singleElement().satisfies(l -> assertUnreachable(l, 3));

@@ -109,6 +109,20 @@ class DropFolderTest {
     }
 
     @Test
+    void aSecondFileOfTheSameNameDoesNotReplaceTheFirstInDone() throws Exception {
+        Path done = test.input().resolve(".done/again.txt");
+        test.drop("again.txt", "24680\n");
+        await().atMost(PICK_UP).until(() -> Files.exists(done));
+        test.drop("again.txt", "13579\n");
+        await().atMost(PICK_UP).until(() -> Files.readString(done).equals("13579\n"));
+
+        try (Stream<Path> kept = Files.list(done.getParent())) {
+            assertThat(kept.filter(f -> f.getFileName().toString().startsWith("again.txt.")))
+                    .singleElement().satisfies(first -> assertThat(first).hasContent("24680"));
+        }
+    }
+
+    @Test
     void emptyFileHasNoIdsToWaitForAndMovesToDone() throws Exception {
         test.drop("empty.txt", "");
         test.drop("comments-only.txt", "# nothing to refresh today\n");
