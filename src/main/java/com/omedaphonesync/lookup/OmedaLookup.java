@@ -15,8 +15,8 @@ import com.omedaphonesync.records.IdRequest;
 
 /**
  * Looks one id up, attempt after attempt: each attempt calls Omeda (within the shared rate limit, see
- * {@link OmedaHttp}) and reads the {@link Verdict}. Retryable failures wait for {@code Retry-After} or the back-off and try again
- * until the attempts are spent. The body goes in as an {@link IdRequest} and comes out as
+ * {@link OmedaHttp}) and reads the {@link Verdict}. Retryable failures wait for {@code Retry-After} or the
+ * back-off and try again until the attempts are spent. The body goes in as an {@link IdRequest} and comes out as
  * {@link PhonesFound}; any other ending is thrown: {@link LookupFailure} for a dead letter,
  * {@link AppIdRejectedException} for a 403, {@link InterruptedException} when shutdown cuts a call or a wait
  * short (the id is then held, not dead-lettered).

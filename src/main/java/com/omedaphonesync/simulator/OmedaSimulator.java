@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -127,111 +128,113 @@ public final class OmedaSimulator implements AutoCloseable {
         threads.shutdownNow();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    /** What to answer: decided and recorded before it is sent, so the record is there when the client has it. */
+    private record Reply(String answer, int status, String body, String retryAfter, long delayMillis) {
+        static final int DROP = -1;
+
+        Reply after(long millis) {
+            return new Reply(answer, status, body, retryAfter, delayMillis + millis);
+        }
+    }
+
+    private void handle(HttpExchange exchange) {
         long arrived = System.nanoTime();
         String path = exchange.getRequestURI().getRawPath();
         Matcher matcher = PATH.matcher(path);
         String brand = matcher.matches() ? matcher.group(1) : null;
         String customerId = matcher.matches() ? matcher.group(2) : null;
         boolean appIdAccepted = options.appId().equals(exchange.getRequestHeaders().getFirst("x-omeda-appid"));
-        String answer;
-        try {
-            answer = answer(exchange, matcher.matches(), brand, customerId, appIdAccepted);
-        } finally {
-            exchange.close();
-        }
         Set<String> headerNames = new TreeSet<>();
         exchange.getRequestHeaders().keySet().forEach(name -> headerNames.add(name.toLowerCase(Locale.ROOT)));
+        Reply reply = decide(exchange.getRequestMethod(), matcher.matches(), brand, customerId, appIdAccepted);
         record(new Request(arrived, exchange.getRequestMethod(), path, headerNames, brand, customerId,
-                appIdAccepted, answer));
+                appIdAccepted, reply.answer()));
+        try {
+            pause(reply.delayMillis());
+            if (reply.status() != Reply.DROP) {
+                if (reply.retryAfter() != null) {
+                    exchange.getResponseHeaders().set("Retry-After", reply.retryAfter());
+                }
+                sendRaw(exchange, reply.status(), reply.body());
+            }
+        } catch (IOException clientGaveUp) {
+            // usually a client that timed out on a slow answer and closed the connection
+        } finally {
+            // closing before any response bytes is how a dropped connection looks to the client
+            exchange.close();
+        }
     }
 
-    private String answer(HttpExchange exchange, boolean documentedPath, String brand, String customerId,
-            boolean appIdAccepted) throws IOException {
-        if (!"GET".equals(exchange.getRequestMethod())) {
-            return send(exchange, 405, SimulatedCustomers.errors(null, "Only GET is supported."));
+    private Reply decide(String method, boolean documentedPath, String brand, String customerId,
+            boolean appIdAccepted) {
+        if (!"GET".equals(method)) {
+            return json(405, SimulatedCustomers.errors(null, "Only GET is supported."));
         }
         if (!documentedPath) {
-            return send(exchange, 404, SimulatedCustomers.errors(null, "Resource not found."));
+            return json(404, SimulatedCustomers.errors(null, "Resource not found."));
         }
         if (!appIdAccepted) {
-            return send(exchange, 403, SimulatedCustomers.errors(SimulatedCustomers.submissionId(brand, customerId),
+            return json(403, SimulatedCustomers.errors(SimulatedCustomers.submissionId(brand, customerId),
                     "Access denied: missing or invalid x-omeda-appid."));
         }
-        pause(options.latencyMillis());
         String fault = injectedFault();
-        if (fault != null) {
-            return fault(exchange, fault, brand, customerId);
-        }
-        return scenario(exchange, brand, customerId);
+        Reply reply = fault != null ? fault(fault, brand, customerId) : scenario(brand, customerId);
+        return reply.after(options.latencyMillis());
     }
 
-    private String scenario(HttpExchange exchange, String brand, String customerId) throws IOException {
+    private Reply scenario(String brand, String customerId) {
         switch (Scenario.of(customerId)) {
             case NOT_FOUND:
-                return send(exchange, 404, SimulatedCustomers.notFound(brand, customerId));
+                return fault("404", brand, customerId);
             case STATUS:
                 int status = Scenario.status(customerId);
-                if (status == 200) {
-                    break;
-                }
-                if (status == 404) {
-                    return send(exchange, 404, SimulatedCustomers.notFound(brand, customerId));
-                }
-                return fault(exchange, String.valueOf(status), brand, customerId);
+                return status == 200 ? found(brand, customerId) : fault(String.valueOf(status), brand, customerId);
             case SLOW:
-                return fault(exchange, "slow", brand, customerId);
+                return fault("slow", brand, customerId);
             case DROP:
-                return fault(exchange, "drop", brand, customerId);
+                return fault("drop", brand, customerId);
             case MALFORMED:
-                return fault(exchange, "malformed", brand, customerId);
+                return fault("malformed", brand, customerId);
             case NO_ARRAY:
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("Customer", baseUrl() + PATH_PREFIX + brand + "/customer/" + customerId + "/*");
                 body.put("SubmissionId", SimulatedCustomers.submissionId(brand, customerId));
-                return send(exchange, 200, body);
+                return json(200, body);
             case FLAKY:
             case THROTTLED:
                 int attempt = attemptsById.computeIfAbsent(brand + "/" + customerId, k -> new AtomicInteger())
                         .incrementAndGet();
                 if (attempt <= Scenario.failures(customerId)) {
-                    return fault(exchange, Scenario.of(customerId) == Scenario.FLAKY ? "503" : "429", brand,
-                            customerId);
+                    return fault(Scenario.of(customerId) == Scenario.FLAKY ? "503" : "429", brand, customerId);
                 }
-                break;
+                return found(brand, customerId);
             default:
-                break;
+                return found(brand, customerId);
         }
-        return send(exchange, 200, SimulatedCustomers.answer(baseUrl(), brand, customerId));
     }
 
-    private String fault(HttpExchange exchange, String fault, String brand, String customerId) throws IOException {
+    private Reply found(String brand, String customerId) {
+        return json(200, SimulatedCustomers.answer(baseUrl(), brand, customerId));
+    }
+
+    private Reply fault(String fault, String brand, String customerId) {
         switch (fault) {
             case "drop":
-                // closing before any response bytes makes the client see the connection reset
-                return "drop";
+                return new Reply("drop", Reply.DROP, null, null, 0);
             case "slow":
-                pause(options.slowMillis());
-                try {
-                    send(exchange, 200, SimulatedCustomers.answer(baseUrl(), brand, customerId));
-                } catch (IOException clientGaveUp) {
-                    // the usual ending of a slow answer: the client timed out and closed the connection; the
-                    // request is still counted and recorded
-                }
-                return "slow";
+                Reply found = found(brand, customerId).after(options.slowMillis());
+                return new Reply("slow", found.status(), found.body(), null, found.delayMillis());
             case "malformed":
-                String whole = JSON.writeValueAsString(SimulatedCustomers.answer(baseUrl(), brand, customerId));
-                sendRaw(exchange, 200, whole.substring(0, whole.length() / 2));
-                return "malformed";
+                String whole = found(brand, customerId).body();
+                return new Reply("malformed", 200, whole.substring(0, whole.length() / 2), null, 0);
             case "404":
-                return send(exchange, 404, SimulatedCustomers.notFound(brand, customerId));
+                return json(404, SimulatedCustomers.notFound(brand, customerId));
             default:
                 int status = Integer.parseInt(fault);
-                if (status == 429 || status == 503) {
-                    exchange.getResponseHeaders().set("Retry-After", String.valueOf(options.retryAfterSeconds()));
-                }
-                return send(exchange, status, SimulatedCustomers.errors(
-                        SimulatedCustomers.submissionId(brand, customerId), "Simulated HTTP " + status + "."));
+                Reply error = json(status, SimulatedCustomers.errors(SimulatedCustomers.submissionId(brand, customerId),
+                        "Simulated HTTP " + status + "."));
+                String retryAfter = status == 429 || status == 503 ? String.valueOf(options.retryAfterSeconds()) : null;
+                return new Reply(error.answer(), status, error.body(), retryAfter, 0);
         }
     }
 
@@ -254,9 +257,12 @@ public final class OmedaSimulator implements AutoCloseable {
         return null;
     }
 
-    private String send(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
-        sendRaw(exchange, status, JSON.writeValueAsString(body));
-        return String.valueOf(status);
+    private static Reply json(int status, Map<String, Object> body) {
+        try {
+            return new Reply(String.valueOf(status), status, JSON.writeValueAsString(body), null, 0);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings and numbers always serialises", e);
+        }
     }
 
     private static void sendRaw(HttpExchange exchange, int status, String body) throws IOException {
@@ -276,7 +282,7 @@ public final class OmedaSimulator implements AutoCloseable {
         answers.forEach((answer, count) -> byAnswer.put(answer, count.get()));
         body.put("answers", byAnswer);
         try {
-            send(exchange, 200, body);
+            sendRaw(exchange, 200, json(200, body).body());
         } finally {
             exchange.close();
         }

@@ -50,7 +50,8 @@ public sealed interface Schedule {
         }
         if (trimmed.contains(")") || !CronExpression.isValidExpression(trimmed)) {
             throw new IllegalArgumentException(
-                    "'" + text + "' is neither a Quartz cron expression (e.g. '0 0 2 * * ?') nor a period (e.g. '15m')");
+                    "'" + text + "' is neither a Quartz cron expression (e.g. '0 0 2 * * ?')"
+                            + " nor a period (e.g. '15m')");
         }
         return new Cron(trimmed);
     }

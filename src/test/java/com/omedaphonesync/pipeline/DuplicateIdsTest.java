@@ -17,7 +17,8 @@ import com.omedaphonesync.support.TestApp;
 /** SPEC.md section 4: "An id repeated within one file or message is looked up once." */
 class DuplicateIdsTest {
     @RegisterExtension
-    static final TestApp test = TestApp.batchPerClass(SimulatorOptions.builder().recordRequests(true).build(), dir -> Map.of());
+    static final TestApp test = TestApp.batchPerClass(SimulatorOptions.builder().recordRequests(true).build(),
+            dir -> Map.of());
 
     @Test
     void anIdRepeatedInOneFileIsLookedUpOnceAndCountedAsDuplicatesSkipped() throws Exception {

@@ -20,7 +20,8 @@ import com.omedaphonesync.support.TestApp;
  */
 class OutcomeTableTest {
     @RegisterExtension
-    static final TestApp test = TestApp.batchPerClass(SimulatorOptions.builder().recordRequests(true).build(), dir -> Map.of());
+    static final TestApp test = TestApp.batchPerClass(SimulatorOptions.builder().recordRequests(true).build(),
+            dir -> Map.of());
 
     private Summary enrich(String... ids) throws Exception {
         return test.app().enrich(test.idsFile("ids-" + ids[0] + ".txt", String.join("\n", ids) + "\n"));
