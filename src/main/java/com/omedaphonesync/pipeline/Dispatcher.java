@@ -181,15 +181,18 @@ public final class Dispatcher extends ServiceSupport {
         }
     }
 
+    /** Sizes a unit's set of seen ids from its input: a big file need not regrow it, a message stays small. */
     private static int expectedIds(Object body) {
         long bytes = 0;
         if (body instanceof GenericFile<?> file) {
             bytes = file.getFileLength();
         } else if (body instanceof File file) {
             bytes = file.length();
+        } else if (body instanceof String text) {
+            bytes = text.length();
         }
         // an id and its line break take at least a few bytes
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(1024, bytes / 8));
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(16, bytes / 8));
     }
 
     @Override

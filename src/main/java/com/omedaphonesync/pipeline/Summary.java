@@ -50,10 +50,7 @@ public record Summary(
         long enriched = 0;
         long records = 0;
         long held = 0;
-        Map<Reason, Long> dead = new EnumMap<>(Reason.class);
-        for (Reason reason : Reason.values()) {
-            dead.put(reason, 0L);
-        }
+        Map<Reason, Long> dead = noDeadLetters();
         for (Summary part : parts) {
             read += part.idsRead;
             duplicates += part.duplicatesSkipped;
@@ -63,6 +60,15 @@ public record Summary(
             part.deadLettersByReason.forEach((reason, count) -> dead.merge(reason, count, Long::sum));
         }
         return new Summary(source, read, duplicates, enriched, records, dead, held, elapsed.toMillis());
+    }
+
+    /** A count of zero for every reason: the start of every tally, so that each summary lists them all. */
+    static Map<Reason, Long> noDeadLetters() {
+        Map<Reason, Long> counts = new EnumMap<>(Reason.class);
+        for (Reason reason : Reason.values()) {
+            counts.put(reason, 0L);
+        }
+        return counts;
     }
 
     /** One line for logs and the console. */

@@ -27,7 +27,7 @@ public final class Tally {
     private long enriched;
     private long records;
     private long held;
-    private final Map<Reason, Long> deadLetters = new EnumMap<>(Reason.class);
+    private final Map<Reason, Long> deadLetters = Summary.noDeadLetters();
     private int inFlight;
     private RuntimeException failure;
 
@@ -35,9 +35,6 @@ public final class Tally {
         this.source = source;
         this.seen = new SeenIds(expectedIds);
         this.totals = totals;
-        for (Reason reason : Reason.values()) {
-            deadLetters.put(reason, 0L);
-        }
     }
 
     public String source() {
