@@ -217,7 +217,7 @@ public final class Dispatcher extends ServiceSupport {
                 task -> new Thread(task, "omeda-lookup-" + number.incrementAndGet()));
         template = context.createProducerTemplate();
         enrichId = context.getEndpoint(Pipeline.ENRICH_ID);
-        // stop taking new ids as soon as shutdown begins; ids already in flight finish
+        // files and timer firings stop taking new ids as soon as shutdown begins; ids already in flight finish
         SimpleEventNotifierSupport onStopping = new SimpleEventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {

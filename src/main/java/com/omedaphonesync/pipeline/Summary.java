@@ -17,8 +17,8 @@ import com.omedaphonesync.records.Reason;
  * from its checkpoint, finished by an earlier run, are not read again: they are counted apart, in
  * {@code idsSkippedOnResume}, and in none of the other counts.
  */
-@JsonPropertyOrder({ "source", "idsRead", "idsSkippedOnResume", "duplicatesSkipped", "enriched", "recordsWritten", "deadLettered",
-        "deadLettersByReason", "held", "elapsedMillis", "idsPerSecond" })
+@JsonPropertyOrder({ "source", "idsRead", "idsSkippedOnResume", "duplicatesSkipped", "enriched", "recordsWritten",
+        "deadLettered", "deadLettersByReason", "held", "elapsedMillis", "idsPerSecond" })
 public record Summary(
         String source,
         long idsRead,

@@ -147,8 +147,8 @@ public final class Tally {
     }
 
     synchronized Summary summary() {
-        return new Summary(source, read, skippedOnResume, duplicates, enriched, records, new EnumMap<>(deadLetters), held,
-                Duration.between(started, Instant.now()).toMillis());
+        return new Summary(source, read, skippedOnResume, duplicates, enriched, records, new EnumMap<>(deadLetters),
+                held, Duration.between(started, Instant.now()).toMillis());
     }
 
     private synchronized void counted() {
