@@ -42,6 +42,8 @@ import com.omedaphonesync.pipeline.Reports;
 import com.omedaphonesync.pipeline.Summary;
 import com.omedaphonesync.pipeline.Totals;
 import com.omedaphonesync.pipeline.UnfinishedException;
+import com.omedaphonesync.sources.Checkpoint;
+import com.omedaphonesync.sources.Checkpoints;
 import com.omedaphonesync.sources.DropFolder;
 import com.omedaphonesync.sources.RefreshIds;
 
@@ -65,6 +67,7 @@ public final class PhoneSyncApp {
     private final AppIdGate gate = new AppIdGate();
     private final Totals totals = new Totals();
     private final Reports reports;
+    private final Checkpoints checkpoints = new Checkpoints();
     private ProducerTemplate template;
 
     public PhoneSyncApp(Settings settings, Properties properties, Mode mode) {
@@ -146,7 +149,8 @@ public final class PhoneSyncApp {
         context.addRoutes(new ErrorHandling());
         DropFolder dropFolder = new DropFolder();
         context.getRegistry().bind("dropFolder", dropFolder);
-        context.addRoutes(new PipelineRoutes(dispatcher, lookup, dropFolder));
+        context.addService(checkpoints);
+        context.addRoutes(new PipelineRoutes(dispatcher, lookup, dropFolder, checkpoints));
 
         context.getRegistry().bind("appIdHealthCheck", new AppIdHealthCheck(gate));
 
@@ -213,20 +217,30 @@ public final class PhoneSyncApp {
     }
 
     /**
-     * Sends one file of ids through the pipeline, as the drop folder would but without moving it.
+     * Sends one file of ids through the pipeline, as the drop folder would but without moving it. Like a dropped
+     * file it keeps a checkpoint beside it while it is read (when its folder is writable), so that a batch run
+     * again after a crash or an unfinished run resumes after the ids already done; the checkpoint is deleted
+     * once every id of the file has its outcome.
      *
      * @throws UnfinishedException when some id was held (a 403, an output down) or the file could not be read
      */
     public Summary enrich(Path file) {
-        Exchange done = template.send(Pipeline.ENRICH_IDS, exchange -> {
-            exchange.getIn().setBody(file.toFile());
-            exchange.setProperty(Pipeline.SOURCE, "file:" + file.getFileName());
-        });
-        Summary summary = done.getProperty(Pipeline.SUMMARY, Summary.class);
-        if (done.getException() != null) {
-            throw new UnfinishedException(summary, done.getException());
+        Checkpoint checkpoint = checkpoints.open(file);
+        try {
+            Exchange done = template.send(Pipeline.ENRICH_IDS, exchange -> {
+                exchange.getIn().setBody(file.toFile());
+                exchange.setProperty(Pipeline.SOURCE, "file:" + file.getFileName());
+                exchange.setProperty(Pipeline.CHECKPOINT, checkpoint);
+            });
+            Summary summary = done.getProperty(Pipeline.SUMMARY, Summary.class);
+            if (done.getException() != null) {
+                throw new UnfinishedException(summary, done.getException());
+            }
+            checkpoints.done(checkpoint);
+            return summary;
+        } finally {
+            checkpoints.close(checkpoint);
         }
-        return summary;
     }
 
     public CamelContext context() {
