@@ -19,6 +19,8 @@ import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,6 +140,15 @@ public final class PhoneSyncApp {
         OmedaHttp http = new OmedaHttp(context, settings.api(), settings.http(), rateLimiter);
         context.addService(http);
         OmedaLookup lookup = new OmedaLookup(http, gate, circuit, settings.retry());
+        SimpleEventNotifierSupport onStopping = new SimpleEventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    circuit.stopWaiting();
+                }
+            }
+        };
+        context.getManagementStrategy().addEventNotifier(onStopping);
 
         Outputs outputs = new Outputs(context, settings.outputs());
         context.addService(outputs);

@@ -59,6 +59,7 @@ public final class CircuitBreaker {
     private int failedProbes;
     private long openings;
     private long probes;
+    private boolean stopping;
 
     public CircuitBreaker(int threshold, Duration openFor) {
         this(threshold, openFor, System::nanoTime);
@@ -73,7 +74,7 @@ public final class CircuitBreaker {
     /**
      * Blocks while the circuit is open or another lookup's probe is out.
      *
-     * @throws InterruptedException when shutdown interrupts the wait; the caller holds its id
+     * @throws InterruptedException when shutdown interrupts the wait or has begun; the caller holds its id
      */
     public Permit acquire() throws InterruptedException {
         if (threshold == 0) {
@@ -85,6 +86,9 @@ public final class CircuitBreaker {
                 Permit permit = tryAcquireLocked();
                 if (permit != null) {
                     return permit;
+                }
+                if (stopping) {
+                    throw new InterruptedException("shutting down while the Omeda circuit is open");
                 }
                 if (state == State.OPEN) {
                     changed.awaitNanos(Math.max(1, probeAt - nanoClock.getAsLong()));
@@ -184,6 +188,20 @@ public final class CircuitBreaker {
                 state = State.OPEN;
                 changed.signalAll();
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Shutdown has begun: lookups waiting on the circuit give up now, and their ids are held, rather than keep
+     * the service from stopping until a probe gets an answer. Calls through a closed circuit go on.
+     */
+    public void stopWaiting() {
+        lock.lock();
+        try {
+            stopping = true;
+            changed.signalAll();
         } finally {
             lock.unlock();
         }

@@ -223,4 +223,28 @@ class CircuitBreakerTest {
         assertThat(ended.get(30, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
         assertThat(circuit.state()).isEqualTo(State.OPEN);
     }
+
+    @Test
+    void onceShutdownBeginsWaitingCallersGiveUpAndAClosedCircuitStillLetsCallsThrough() throws Exception {
+        CircuitBreaker closed = new CircuitBreaker(THRESHOLD, Duration.ofNanos(OPEN_NANOS), () -> now);
+        closed.stopWaiting();
+        assertThat(closed.acquire()).isNotNull();
+
+        fail(THRESHOLD);
+        CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            try {
+                circuit.acquire();
+                ended.complete(null);
+            } catch (Throwable e) {
+                ended.complete(e);
+            }
+        });
+        waiter.start();
+        await().until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
+
+        circuit.stopWaiting();
+
+        assertThat(ended.get(30, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+    }
 }

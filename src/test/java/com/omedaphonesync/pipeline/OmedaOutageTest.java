@@ -105,4 +105,39 @@ class OmedaOutageTest {
             assertThat(circuitLog.get(1).message()).startsWith("Omeda circuit closed");
         }
     }
+
+    /**
+     * Stopping while the circuit is open (its cool-down far longer than the shutdown timeout) does not wait for
+     * a probe: the waiting ids are held at once, so the file stays in the drop folder for the next start and
+     * nothing is dead-lettered. The outage starts before the first call, so no earlier answer can reset the
+     * count: it opens on the THRESHOLD-th call, with at most CONCURRENCY - 1 others still out.
+     */
+    @Test
+    void stoppingWhileTheCircuitIsOpenHoldsTheWaitingIdsWithoutWaitingForAProbe() throws Exception {
+        String ids = IntStream.range(0, 20).mapToObj(i -> "HELD" + i).collect(Collectors.joining("\n", "", "\n"));
+        SimulatorOptions options = SimulatorOptions.builder().recordRequests(true).build();
+        try (LogCapture log = new LogCapture();
+                TestApp test = TestApp.service(dir, options, Map.of(
+                        "omeda.http.concurrency", String.valueOf(CONCURRENCY),
+                        "omeda.circuit.failure-threshold", String.valueOf(THRESHOLD),
+                        "omeda.circuit.open-ms", "600000",
+                        "omeda.retry.max-attempts", String.valueOf(MAX_ATTEMPTS),
+                        "camel.main.shutdown-timeout", "20"))) {
+            test.simulator().startOutage();
+            test.drop("ids.txt", ids);
+            await().atMost(Duration.ofSeconds(60)).until(() -> test.app().circuit().isOpen());
+
+            test.app().stop();
+
+            assertThat(test.simulator().requests()).as("calls made").allMatch(r -> r.answer().equals("outage"))
+                    .hasSizeBetween(THRESHOLD, THRESHOLD + CONCURRENCY - 1);
+            assertThat(test.app().circuit().probes()).isZero();
+            assertThat(test.input().resolve("ids.txt")).as("the file waits for the next start").exists();
+            assertThat(test.input().resolve(".done/ids.txt")).doesNotExist();
+            assertThat(test.deadLetters()).isEmpty();
+            assertThat(test.records()).isEmpty();
+            assertThat(log.lines()).filteredOn(l -> l.message().contains("Timeout occurred during graceful shutdown"))
+                    .as("the routes stopped without running into the shutdown timeout").isEmpty();
+        }
+    }
 }
