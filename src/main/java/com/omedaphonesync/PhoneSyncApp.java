@@ -19,6 +19,8 @@ import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +30,12 @@ import com.omedaphonesync.broker.JmsConnection;
 import com.omedaphonesync.config.Key;
 import com.omedaphonesync.config.Settings;
 import com.omedaphonesync.lookup.AppIdGate;
+import com.omedaphonesync.lookup.CircuitBreaker;
 import com.omedaphonesync.lookup.OmedaHttp;
 import com.omedaphonesync.lookup.OmedaLookup;
 import com.omedaphonesync.lookup.RateLimiter;
 import com.omedaphonesync.observe.AppIdHealthCheck;
+import com.omedaphonesync.observe.CircuitHealthCheck;
 import com.omedaphonesync.observe.Metrics;
 import com.omedaphonesync.outputs.Outputs;
 import com.omedaphonesync.pipeline.Dispatcher;
@@ -65,6 +69,7 @@ public final class PhoneSyncApp {
     private final Properties properties;
     private final Main main = new Main();
     private final AppIdGate gate = new AppIdGate();
+    private final CircuitBreaker circuit;
     private final Totals totals = new Totals();
     private final Reports reports;
     private final Checkpoints checkpoints = new Checkpoints();
@@ -74,6 +79,7 @@ public final class PhoneSyncApp {
         this.settings = settings;
         this.properties = properties;
         this.reports = new Reports(settings.outputs().reportDir());
+        this.circuit = new CircuitBreaker(settings.circuit().failureThreshold(), settings.circuit().openFor());
         main.setOverrideProperties(camelProperties(settings, properties, mode));
         main.configure().addConfiguration(new CamelConfiguration() {
             @Override
@@ -88,7 +94,7 @@ public final class PhoneSyncApp {
                 MeterRegistry registry = started.getCamelContext().getRegistry()
                         .lookupByNameAndType("metricsRegistry", MeterRegistry.class);
                 if (registry != null) {
-                    Metrics.bind(registry, totals, gate);
+                    Metrics.bind(registry, totals, gate, circuit);
                 }
             }
         });
@@ -136,7 +142,16 @@ public final class PhoneSyncApp {
                 ? new RateLimiter(settings.http().rateLimitPerSecond()) : null;
         OmedaHttp http = new OmedaHttp(context, settings.api(), settings.http(), rateLimiter);
         context.addService(http);
-        OmedaLookup lookup = new OmedaLookup(http, gate, settings.retry());
+        OmedaLookup lookup = new OmedaLookup(http, gate, circuit, settings.retry());
+        SimpleEventNotifierSupport onStopping = new SimpleEventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    circuit.stopWaiting();
+                }
+            }
+        };
+        context.getManagementStrategy().addEventNotifier(onStopping);
 
         Outputs outputs = new Outputs(context, settings.outputs());
         context.addService(outputs);
@@ -153,6 +168,7 @@ public final class PhoneSyncApp {
         context.addRoutes(new PipelineRoutes(dispatcher, lookup, dropFolder, checkpoints));
 
         context.getRegistry().bind("appIdHealthCheck", new AppIdHealthCheck(gate));
+        context.getRegistry().bind("circuitHealthCheck", new CircuitHealthCheck(circuit));
 
         gate.onRejection(reason -> stopSources(context, reason));
     }
@@ -253,6 +269,10 @@ public final class PhoneSyncApp {
 
     public AppIdGate gate() {
         return gate;
+    }
+
+    public CircuitBreaker circuit() {
+        return circuit;
     }
 
     public Reports reports() {

@@ -32,7 +32,9 @@ public enum Key {
     DEAD_LETTER_URI("omeda.dead-letter.uri", "file:output?fileName=dead-letter.jsonl"),
     // additions beyond SPEC.md
     BROKER_DATA_DIR("omeda.broker.data-dir", "data/broker"),
-    REPORT_DIR("omeda.report.dir", "output/reports");
+    REPORT_DIR("omeda.report.dir", "output/reports"),
+    CIRCUIT_FAILURE_THRESHOLD("omeda.circuit.failure-threshold", "10"),
+    CIRCUIT_OPEN("omeda.circuit.open-ms", "10000");
 
     private final String property;
     private final String defaultValue;
