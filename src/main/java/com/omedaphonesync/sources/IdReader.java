@@ -239,8 +239,12 @@ public final class IdReader implements Iterator<IdRequest>, Closeable {
         return new IdRequest(cut(id.strip()), cut(usedBrand), source);
     }
 
+    /** At most {@link #MAX_ECHO} characters; a surrogate pair on the cut goes whole, not half (no output has half). */
     private static String cut(String text) {
-        return text.length() <= MAX_ECHO ? text : text.substring(0, MAX_ECHO);
+        if (text.length() <= MAX_ECHO) {
+            return text;
+        }
+        return text.substring(0, Character.isHighSurrogate(text.charAt(MAX_ECHO - 1)) ? MAX_ECHO - 1 : MAX_ECHO);
     }
 
     /** The next line without its terminator, at most {@link #MAX_LINE} characters of it; null at the end. */
