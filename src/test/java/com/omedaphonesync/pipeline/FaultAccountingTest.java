@@ -89,7 +89,7 @@ class FaultAccountingTest {
                 .serverErrorRate(0.10).rateLimitRate(0.05).slowRate(0.02).dropRate(0.02).malformedRate(0.01)
                 .notFoundRate(0.10)
                 // a slow answer outlasts the response timeout; a Retry-After of 1 s must be capped to 40 ms
-                .slowMillis(2_500).retryAfterSeconds(1)
+                .slowMillis(5_000).retryAfterSeconds(1)
                 .seed(20_261_127).recordRequests(true).build();
         List<String> valid = validIds();
         List<String> lines = new ArrayList<>(valid);
@@ -107,7 +107,7 @@ class FaultAccountingTest {
         try (TestApp test = TestApp.batch(dir, faults, Map.of(
                 "omeda.http.concurrency", "48",
                 // well above a loaded machine's worst answer time, so only the slow answers time out
-                "omeda.http.response-timeout-ms", "1000",
+                "omeda.http.response-timeout-ms", "2000",
                 "omeda.retry.max-attempts", String.valueOf(MAX_ATTEMPTS),
                 "omeda.retry.initial-delay-ms", "10",
                 "omeda.retry.max-delay-ms", "40"))) {
