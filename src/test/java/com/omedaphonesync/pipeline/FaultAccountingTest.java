@@ -105,7 +105,7 @@ class FaultAccountingTest {
         long repeats = lines.size() - valid.size() - INVALID.size();
 
         try (TestApp test = TestApp.batch(dir, faults, Map.of(
-                "omeda.http.concurrency", "48",
+                "omeda.http.concurrency", "64",
                 // well above a loaded machine's worst answer time, so only the slow answers time out
                 "omeda.http.response-timeout-ms", "2000",
                 "omeda.retry.max-attempts", String.valueOf(MAX_ATTEMPTS),
