@@ -142,4 +142,55 @@ class IdReaderHostileInputTest {
             Files.deleteIfExists(huge);
         }
     }
+
+    /** An input of {@code head}, then {@code fields} distinct JSON fields of an endless object, made as it is read. */
+    private static InputStream hugeJsonObject(String head, long fields) {
+        return new InputStream() {
+            private long field;
+            private byte[] chunk = head.getBytes(StandardCharsets.UTF_8);
+            private int position;
+
+            @Override
+            public int read() {
+                if (position == chunk.length) {
+                    if (field == fields) {
+                        return -1;
+                    }
+                    chunk = ("\"field" + field++ + "\": 0, ").getBytes(StandardCharsets.US_ASCII);
+                    position = 0;
+                }
+                return chunk[position++];
+            }
+        };
+    }
+
+    @Test
+    void aHugeJsonObjectIsOneInvalidIdReadWithoutHoldingTheObject() {
+        String head = "[{\"customerId\": \"1001\"}, {\"customerId\": \"1002\", ";
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+                .getThreadMXBean();
+        long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+
+        // twenty million fields: about 400 MB of JSON, far more as a tree
+        List<IdRequest> ids = read(hugeJsonObject(head, 20_000_000));
+        long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+
+        assertThat(ids).extracting(IdRequest::customerId).hasSize(2).startsWith("1001");
+        assertThat(ids.get(1).customerId()).startsWith(head.strip()).hasSize(HostileLines.MAX_ECHO);
+        assertThat(ids.get(1).isValid()).isFalse();
+        assertThat(allocated).isLessThan(256L * 1024 * 1024);
+    }
+
+    @Test
+    void aLongArrayOfSmallJsonObjectsIsReadWhole() {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < 50_000; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"customerId\": \"A").append(i).append("\", \"brand\": \"B\"}");
+        }
+        List<IdRequest> ids = read(new ByteArrayInputStream(json.append("]").toString()
+                .getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(ids).hasSize(50_000).allMatch(IdRequest::isValid);
+        assertThat(ids.get(49_999).customerId()).isEqualTo("A49999");
+    }
 }
