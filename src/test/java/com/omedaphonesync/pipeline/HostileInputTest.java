@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.RandomAccessFile;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,8 +149,17 @@ class HostileInputTest {
                 file.setLength(1L << 30);
             }
             long callsBefore = test.simulator().requestCount();
+            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+                    .getThreadMXBean();
+            long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
 
+            // the ids are read on this thread (direct routes, a sequential split)
             Summary summary = test.app().enrich(huge);
+            long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+
+            // holding the line would take two gigabytes of chars; reading it in pieces and the file's table of
+            // seen ids take well under a tenth of that
+            assertThat(allocated).isLessThan(256L * 1024 * 1024);
 
             assertThat(summary.idsRead()).isEqualTo(1);
             assertThat(summary.deadLettersByReason().get(Reason.INVALID_ID)).isEqualTo(1);
