@@ -9,6 +9,8 @@ import java.util.Map;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,13 +27,27 @@ import com.omedaphonesync.support.TlsServer;
  * CA is the JVM's business ({@code javax.net.ssl.trustStore}, see the README), proven in TlsTrustStoreIT.
  */
 class TlsVerificationTest {
+    private static TlsServer server;
+
     @TempDir
     Path dir;
 
+    @BeforeAll
+    static void startSelfSignedServer() throws Exception {
+        server = TlsServer.start(Path.of("target", "tls", "self-signed"), "ip:127.0.0.1");
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
     @Test
     void selfSignedServerFailsTheHandshakeAndTheIdIsDeadLetteredAsUnreachable() throws Exception {
-        try (TlsServer server = TlsServer.start(Path.of("target", "tls", "self-signed"), "ip:127.0.0.1");
-                TestApp test = TestApp.batch(dir, SimulatorOptions.builder().recordRequests(true).build(), Map.of(
+        int before = server.requests();
+        try (TestApp test = TestApp.batch(dir, SimulatorOptions.builder().recordRequests(true).build(), Map.of(
                         "omeda.base-url", server.baseUrl(),
                         "omeda.retry.max-attempts", "2"))) {
             Summary summary = test.app().enrich(test.idsFile("ids.txt", "12345\n"));
@@ -43,8 +59,26 @@ class TlsVerificationTest {
                 assertThat(letter.get("httpStatus").isNull()).isTrue();
             });
             assertThat(test.records()).isEmpty();
-            assertThat(server.requests()).as("requests past the handshake").isZero();
+            assertThat(server.requests()).as("requests past the handshake").isEqualTo(before);
             assertThat(test.simulator().requests()).isEmpty();
+        }
+    }
+
+    /** Camel Main's own switch to trust every certificate reaches a global SSL context, which Omeda calls ignore. */
+    @Test
+    void camelMainTrustAllSettingDoesNotReachOmedaCalls() throws Exception {
+        int before = server.requests();
+        try (TestApp test = TestApp.batch(dir, SimulatorOptions.builder().build(), Map.of(
+                        "omeda.base-url", server.baseUrl(),
+                        "omeda.retry.max-attempts", "1",
+                        "camel.ssl.enabled", "true",
+                        "camel.ssl.trust-all-certificates", "true"))) {
+            assertThat(test.app().context().getSSLContextParameters()).as("Camel took the setting").isNotNull();
+
+            Summary summary = test.app().enrich(test.idsFile("ids.txt", "12345\n"));
+
+            assertThat(summary.deadLettersByReason()).containsEntry(Reason.UNREACHABLE, 1L);
+            assertThat(server.requests()).as("requests past the handshake").isEqualTo(before);
         }
     }
 
