@@ -19,7 +19,8 @@ import com.omedaphonesync.support.HostileLines;
 
 /**
  * The id parser fed seeded random input (issue 3, item 6): whatever the bytes, it returns ids (valid or not) or
- * throws its one documented {@link UnreadableInputException}, and never holds more than a bounded piece of a line.
+ * throws its one documented {@link UnreadableInputException}, and never holds more than a bounded piece of a line
+ * or of a JSON value.
  */
 class IdReaderHostileInputTest {
     private static final String SOURCE = "file:hostile.txt";
