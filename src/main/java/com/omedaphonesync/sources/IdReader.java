@@ -121,7 +121,8 @@ public final class IdReader implements Iterator<IdRequest>, Closeable {
                 first++;
             }
             if (first < limit && (buffer[first] == '{' || buffer[first] == '[')) {
-                head = new String(buffer, first, Math.min(limit - first, MAX_ECHO)).strip();
+                // one character more than is kept, so that the cut, not this peek, decides where the echo ends
+                head = new String(buffer, first, Math.min(limit - first, MAX_ECHO + 1));
                 jsonBudget = new BudgetReader(new PrefixedReader(buffer, first, limit, in), MAX_JSON_VALUE);
                 json = JSON.getFactory().createParser(jsonBudget);
             }

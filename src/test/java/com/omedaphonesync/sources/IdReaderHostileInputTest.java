@@ -85,6 +85,14 @@ class IdReaderHostileInputTest {
     }
 
     @Test
+    void malformedJsonIsEchoedWithoutSplittingASurrogatePair() {
+        String input = "[\"" + "v".repeat(997) + "\uD83D\uDE00 and no end";
+        List<IdRequest> ids = read(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(ids).singleElement().extracting(IdRequest::customerId).isEqualTo(input.substring(0, 999));
+    }
+
+    @Test
     void inputThatFailsWhileBeingReadThrowsOnlyTheDocumentedException() {
         Random random = new Random(14);
         for (int run = 0; run < 200; run++) {
