@@ -165,6 +165,18 @@ class DropFolderTest {
     }
 
     @Test
+    void aFileWithAHostileNameIsTakenAndNamedAsItIs() throws Exception {
+        String name = "we ird #1 %2F ?x=1&y ${file:name} \u00e9\uD83D\uDE00 " + "n".repeat(150) + ".txt";
+        test.drop(name, "5101\nbad id\n");
+
+        await().atMost(PICK_UP).until(() -> Files.exists(test.input().resolve(".done").resolve(name)));
+        assertThat(test.recordsOf("5101")).hasSize(SimulatedCustomers.phoneCount("5101"))
+                .allSatisfy(r -> assertThat(r.get("source").asText()).isEqualTo("file:" + name));
+        assertThat(test.deadLettersOf("bad id")).singleElement()
+                .satisfies(d -> assertThat(d.get("source").asText()).isEqualTo("file:" + name));
+    }
+
+    @Test
     void gigabyteFileWithoutANewlineMovesToDoneWithOneInvalidIdAndNoCall() throws Exception {
         Files.createDirectories(test.input());
         Path staged = test.input().resolve(".huge.txt.part");
