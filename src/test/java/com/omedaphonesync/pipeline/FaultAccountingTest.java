@@ -170,9 +170,17 @@ class FaultAccountingTest {
                                 assertThat(letter.get("source").asText()).isEqualTo(SOURCE);
                                 JsonNode status = letter.get("httpStatus");
                                 if (last.equals("slow") || last.equals("drop")) {
+                                    // no answer: SPEC.md section 5 wants no status, errors or submission id
                                     assertThat(status.isNull()).isTrue();
+                                    assertThat(letter.get("errors").isNull()).isTrue();
+                                    assertThat(letter.get("submissionId").isNull()).isTrue();
                                 } else {
                                     assertThat(status.asText()).isEqualTo(last.equals("malformed") ? "200" : last);
+                                }
+                                if (last.equals("404")) {
+                                    assertThat(letter.get("errors").get(0).asText())
+                                            .isEqualTo("No phone number found for customer " + id + ".");
+                                    assertThat(letter.get("submissionId").asText()).isNotBlank();
                                 }
                             });
                     expectedLetters.merge(reason, 1L, Long::sum);
