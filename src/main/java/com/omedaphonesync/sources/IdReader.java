@@ -28,7 +28,8 @@ import com.omedaphonesync.records.IdRequest;
  * lines and {@code #} comments are skipped. A first line naming a {@code customerId}, {@code customer_id}
  * or {@code id} column makes the input CSV with a header (and an optional {@code brand} column); otherwise
  * the first comma-separated field of each line is the id. Input starting with {@code {} or {@code [} is
- * JSON: objects {@code {"customerId": "...", "brand": "..."}}, arrays of them, or bare ids.
+ * JSON: objects {@code {"customerId": "...", "brand": "..."}}, arrays of them, or bare ids. Memory stays bounded
+ * whatever the input: a line is kept up to {@link #MAX_LINE} characters, a JSON value up to {@link #MAX_JSON_VALUE}.
  *
  * <p>Every id is returned as read, valid or not: validation happens downstream, where an invalid one is
  * dead-lettered. Duplicates are returned too; the pipeline skips them.
@@ -38,6 +39,8 @@ public final class IdReader implements Iterator<IdRequest>, Closeable {
     static final int MAX_LINE = 65_536;
     /** Characters of an invalid input kept in its dead letter. */
     static final int MAX_ECHO = 1_000;
+    /** Characters the parser may read for one JSON value: an id object is tiny, and a huge one is not held. */
+    static final int MAX_JSON_VALUE = MAX_LINE;
 
     private static final List<String> ID_COLUMNS = List.of("customerid", "customer_id", "id");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,6 +56,7 @@ public final class IdReader implements Iterator<IdRequest>, Closeable {
     private int idColumn = 0;
     private int brandColumn = -1;
     private JsonParser json;
+    private BudgetReader jsonBudget;
     private String head;
     private final Queue<IdRequest> pending = new ArrayDeque<>();
     private boolean exhausted;
@@ -117,9 +121,10 @@ public final class IdReader implements Iterator<IdRequest>, Closeable {
                 first++;
             }
             if (first < limit && (buffer[first] == '{' || buffer[first] == '[')) {
-                head = new String(buffer, first, Math.min(limit - first, MAX_ECHO)).strip();
-                Reader rest = new PrefixedReader(buffer, first, limit, in);
-                json = JSON.getFactory().createParser(rest);
+                // one character more than is kept, so that the cut, not this peek, decides where the echo ends
+                head = new String(buffer, first, Math.min(limit - first, MAX_ECHO + 1));
+                jsonBudget = new BudgetReader(new PrefixedReader(buffer, first, limit, in), MAX_JSON_VALUE);
+                json = JSON.getFactory().createParser(jsonBudget);
             }
         } catch (IOException e) {
             throw unreadable(e);
@@ -183,7 +188,12 @@ public final class IdReader implements Iterator<IdRequest>, Closeable {
         return -1;
     }
 
+    /**
+     * The next value of a JSON input. Malformed JSON, or a value too long to be an id (an object of a million
+     * fields would otherwise be built in memory whole), ends the input as one invalid id holding its start.
+     */
     private void readJsonValue() throws IOException {
+        jsonBudget.renew();
         try {
             JsonToken token = json.nextToken();
             if (token == null) {
@@ -194,9 +204,18 @@ public final class IdReader implements Iterator<IdRequest>, Closeable {
                 pending.add(fromJson(json.readValueAsTree()));
             }
         } catch (JsonProcessingException e) {
-            pending.add(request(head, ""));
-            close();
+            endWithInvalidJson();
+        } catch (IOException e) {
+            if (!jsonBudget.spent()) {
+                throw e;
+            }
+            endWithInvalidJson();
         }
+    }
+
+    private void endWithInvalidJson() {
+        pending.add(request(head, ""));
+        close();
     }
 
     private IdRequest fromJson(JsonNode node) {
@@ -239,8 +258,12 @@ public final class IdReader implements Iterator<IdRequest>, Closeable {
         return new IdRequest(cut(id.strip()), cut(usedBrand), source);
     }
 
+    /** At most {@link #MAX_ECHO} characters; a surrogate pair on the cut goes whole, not half (no output has half). */
     private static String cut(String text) {
-        return text.length() <= MAX_ECHO ? text : text.substring(0, MAX_ECHO);
+        if (text.length() <= MAX_ECHO) {
+            return text;
+        }
+        return text.substring(0, Character.isHighSurrogate(text.charAt(MAX_ECHO - 1)) ? MAX_ECHO - 1 : MAX_ECHO);
     }
 
     /** The next line without its terminator, at most {@link #MAX_LINE} characters of it; null at the end. */
@@ -281,6 +304,49 @@ public final class IdReader implements Iterator<IdRequest>, Closeable {
 
     private UnreadableInputException unreadable(IOException e) {
         return new UnreadableInputException("cannot read the ids of " + source + ": " + e.getMessage(), e);
+    }
+
+    /** Hands out at most so many characters between renewals, then fails: a bound on what one read may hold. */
+    private static final class BudgetReader extends Reader {
+        private final Reader in;
+        private final int budget;
+        private int left;
+        private boolean spent;
+
+        BudgetReader(Reader in, int budget) {
+            this.in = in;
+            this.budget = budget;
+            this.left = budget;
+        }
+
+        void renew() {
+            left = budget;
+        }
+
+        boolean spent() {
+            return spent;
+        }
+
+        @Override
+        public int read(char[] target, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            if (left <= 0) {
+                spent = true;
+                throw new IOException("a JSON value longer than " + budget + " characters");
+            }
+            int n = in.read(target, offset, Math.min(length, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 
     /** Replays the characters already buffered while peeking, then the rest of the input. */

@@ -15,7 +15,7 @@ import com.omedaphonesync.simulator.SimulatedCustomers;
  * own answer (not from the product's code): one map per phone, field name to the value's text, null when
  * Omeda did not send it. Names of contact types are SPEC.md section 6's, copied here on purpose.
  */
-final class ExpectedRecords {
+public final class ExpectedRecords {
     /** SPEC.md section 4, in order. */
     static final List<String> FIELDS = List.of("customerId", "brand", "phoneId", "phoneContactType",
             "phoneContactTypeName", "phoneNumber", "extension", "statusCode", "statusName", "changedDate",
@@ -34,7 +34,7 @@ final class ExpectedRecords {
 
     /** The records of one customer without {@code retrievedAt}, which only the lookup knows. */
     @SuppressWarnings("unchecked")
-    static List<Map<String, String>> of(String baseUrl, String brand, String customerId, String source) {
+    public static List<Map<String, String>> of(String baseUrl, String brand, String customerId, String source) {
         Map<String, Object> answer = SimulatedCustomers.answer(baseUrl, brand, customerId);
         List<Map<String, Object>> phones = (List<Map<String, Object>>) answer.get("PhoneNumbers");
         List<Map<String, String>> records = new ArrayList<>();

@@ -3,13 +3,16 @@ package com.omedaphonesync.sources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -131,6 +134,78 @@ class DropFolderTest {
         await().atMost(PICK_UP).until(() -> Files.exists(test.input().resolve(".done/empty.txt")));
         assertThat(test.input().resolve("empty.txt")).doesNotExist();
         assertThat(test.input().resolve(".error/empty.txt")).doesNotExist();
+        assertThat(report("file_empty.txt").get("idsRead").asLong()).isZero();
+        assertThat(report("file_comments-only.txt").get("idsRead").asLong()).isZero();
+    }
+
+    @Test
+    void fileStillBeingWrittenIsTakenOnlyOnceItStopsChangingAndNoLateIdIsLost() throws Exception {
+        Files.createDirectories(test.input());
+        Path growing = test.input().resolve("growing.txt");
+        List<String> ids = IntStream.rangeClosed(5001, 5016).mapToObj(String::valueOf).toList();
+        // appended well within the two seconds a file must stay unchanged, for longer than two seconds in all
+        for (String id : ids) {
+            Files.writeString(growing, id + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+            Thread.sleep(200);
+        }
+        long lastAppend = System.nanoTime();
+
+        Path done = test.input().resolve(".done/growing.txt");
+        await().atMost(PICK_UP).until(() -> Files.exists(done));
+        assertThat(Files.readAllLines(done, StandardCharsets.UTF_8)).containsExactlyElementsOf(ids);
+        for (String id : ids) {
+            assertThat(test.simulator().requestsFor(id)).as(id).singleElement()
+                    .satisfies(r -> assertThat(r.nanoTime()).as("%s asked for after the last append", id)
+                            .isGreaterThan(lastAppend));
+            assertThat(test.recordsOf(id)).as(id).hasSize(SimulatedCustomers.phoneCount(id))
+                    .allSatisfy(r -> assertThat(r.get("source").asText()).isEqualTo("file:growing.txt"));
+        }
+        assertThat(report("file_growing.txt").get("enriched").asLong()).isEqualTo(ids.size());
+    }
+
+    @Test
+    void aFileWithAHostileNameIsTakenAndNamedAsItIs() throws Exception {
+        String name = "we ird #1 %2F ?x=1&y ${file:name} \u00e9\uD83D\uDE00 " + "n".repeat(150) + ".txt";
+        test.drop(name, "5101\nbad id\n");
+
+        await().atMost(PICK_UP).until(() -> Files.exists(test.input().resolve(".done").resolve(name)));
+        assertThat(test.recordsOf("5101")).hasSize(SimulatedCustomers.phoneCount("5101"))
+                .allSatisfy(r -> assertThat(r.get("source").asText()).isEqualTo("file:" + name));
+        assertThat(test.deadLettersOf("bad id")).singleElement()
+                .satisfies(d -> assertThat(d.get("source").asText()).isEqualTo("file:" + name));
+    }
+
+    @Test
+    void gigabyteFileWithoutANewlineMovesToDoneWithOneInvalidIdAndNoCall() throws Exception {
+        Files.createDirectories(test.input());
+        Path staged = test.input().resolve(".huge.txt.part");
+        try (RandomAccessFile file = new RandomAccessFile(staged.toFile(), "rw")) {
+            file.write("7777".getBytes(StandardCharsets.US_ASCII));
+            // sparse: a gigabyte of NUL bytes that costs no disk and no time to write
+            file.setLength(1L << 30);
+        }
+        Path done = test.input().resolve(".done/huge.txt");
+        try {
+            Files.move(staged, test.input().resolve("huge.txt"));
+
+            await().atMost(PICK_UP).until(() -> Files.exists(done));
+            assertThat(test.deadLetters()).filteredOn(l -> l.get("source").asText().equals("file:huge.txt"))
+                    .singleElement().satisfies(letter -> {
+                        assertThat(letter.get("reason").asText()).isEqualTo("INVALID_ID");
+                        assertThat(letter.get("customerId").asText()).isEqualTo("7777" + "\0".repeat(996));
+                        assertThat(letter.get("attempts").asInt()).isZero();
+                    });
+            assertThat(test.simulator().requests()).noneMatch(r -> r.path().contains("7777"));
+            assertThat(report("file_huge.txt").get("idsRead").asLong()).isEqualTo(1);
+            // the service goes on: the next file is taken as usual
+            test.drop("after-huge.txt", "2004\n");
+            await().atMost(PICK_UP).until(() -> Files.exists(test.input().resolve(".done/after-huge.txt")));
+        } finally {
+            Files.deleteIfExists(staged);
+            Files.deleteIfExists(test.input().resolve("huge.txt"));
+            Files.deleteIfExists(done);
+        }
     }
 
     private static JsonNode report(String sourceSuffix) throws Exception {
