@@ -38,6 +38,7 @@ import com.omedaphonesync.pipeline.Dispatcher;
 import com.omedaphonesync.pipeline.ErrorHandling;
 import com.omedaphonesync.pipeline.Pipeline;
 import com.omedaphonesync.pipeline.PipelineRoutes;
+import com.omedaphonesync.pipeline.PoisonMessages;
 import com.omedaphonesync.pipeline.Reports;
 import com.omedaphonesync.pipeline.Summary;
 import com.omedaphonesync.pipeline.Totals;
@@ -146,7 +147,8 @@ public final class PhoneSyncApp {
         context.addRoutes(new ErrorHandling());
         DropFolder dropFolder = new DropFolder();
         context.getRegistry().bind("dropFolder", dropFolder);
-        context.addRoutes(new PipelineRoutes(dispatcher, lookup, dropFolder));
+        context.addRoutes(new PipelineRoutes(dispatcher, lookup, dropFolder,
+                new PoisonMessages(settings.queueSource(), totals)));
 
         context.getRegistry().bind("appIdHealthCheck", new AppIdHealthCheck(gate));
 

@@ -32,7 +32,9 @@ public enum Key {
     DEAD_LETTER_URI("omeda.dead-letter.uri", "file:output?fileName=dead-letter.jsonl"),
     // additions beyond SPEC.md
     BROKER_DATA_DIR("omeda.broker.data-dir", "data/broker"),
-    REPORT_DIR("omeda.report.dir", "output/reports");
+    REPORT_DIR("omeda.report.dir", "output/reports"),
+    QUEUE_MAX_MESSAGE_BYTES("omeda.source.queue.max-message-bytes", "16777216"),
+    QUEUE_MAX_DELIVERIES("omeda.source.queue.max-deliveries", "5");
 
     private final String property;
     private final String defaultValue;

@@ -68,7 +68,14 @@ public final class Dispatcher extends ServiceSupport {
     /** Starts the unit of work of the exchange: a file, a message, a timer firing. */
     public void openTally(Exchange exchange) {
         String source = exchange.getProperty(Pipeline.SOURCE, String.class);
-        exchange.setProperty(Pipeline.TALLY, new Tally(source, expectedIds(exchange.getIn().getBody()), totals));
+        Object body;
+        try {
+            body = exchange.getIn().getBody();
+        } catch (RuntimeException e) {
+            // e.g. a JMS ObjectMessage of a class that may not be deserialised
+            throw new UnreadableInputException("cannot open the ids of " + source + ": " + e.getMessage(), e);
+        }
+        exchange.setProperty(Pipeline.TALLY, new Tally(source, expectedIds(body), totals));
     }
 
     /** The ids in the body, read lazily; the split over them ends early once the unit has failed. */
@@ -158,15 +165,14 @@ public final class Dispatcher extends ServiceSupport {
                 });
             } catch (RuntimeException unexpected) {
                 slots.release();
-                tally.held(unexpected);
+                tally.held(asHeld(unexpected));
                 return;
             }
             slots.release();
             Exception failure = done.getException();
             Reason reason = done.getProperty(Pipeline.DEAD_LETTER_REASON, Reason.class);
             if (failure != null) {
-                tally.held(failure instanceof RuntimeException runtime ? runtime
-                        : new HeldException("held: " + failure.getMessage(), failure));
+                tally.held(asHeld(failure));
             } else if (reason != null) {
                 tally.deadLettered(reason);
             } else {
@@ -179,6 +185,18 @@ public final class Dispatcher extends ServiceSupport {
             slots.release();
             tally.held(new HeldException("held: shutting down", null));
         }
+    }
+
+    /**
+     * An id without outcome is always a {@link HeldException} (or the 403 that held it), whatever failed (an
+     * output down, the dead-letter channel): the queue source tells such passing trouble from a message that
+     * can never be processed by it.
+     */
+    private static RuntimeException asHeld(Exception failure) {
+        if (failure instanceof HeldException || failure instanceof AppIdRejectedException) {
+            return (RuntimeException) failure;
+        }
+        return new HeldException("held: " + failure.getMessage(), failure);
     }
 
     /** Sizes a unit's set of seen ids from its input: a big file need not regrow it, a message stays small. */

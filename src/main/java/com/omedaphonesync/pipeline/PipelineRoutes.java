@@ -23,11 +23,14 @@ public final class PipelineRoutes extends RouteBuilder {
     private final Dispatcher dispatcher;
     private final OmedaLookup lookup;
     private final DropFolder dropFolder;
+    private final PoisonMessages poisonMessages;
 
-    public PipelineRoutes(Dispatcher dispatcher, OmedaLookup lookup, DropFolder dropFolder) {
+    public PipelineRoutes(Dispatcher dispatcher, OmedaLookup lookup, DropFolder dropFolder,
+            PoisonMessages poisonMessages) {
         this.dispatcher = dispatcher;
         this.lookup = lookup;
         this.dropFolder = dropFolder;
+        this.poisonMessages = poisonMessages;
     }
 
     @Override
@@ -41,6 +44,18 @@ public final class PipelineRoutes extends RouteBuilder {
                     .process(dropFolder::moveToError)
                 .doCatch(Exception.class)
                     .process(dropFolder::retryLater)
+                .end();
+
+        from(Pipeline.ENRICH_MESSAGE).routeId("enrich-message").routeConfigurationId(ErrorHandling.TO_CALLER)
+                .shutdownRoute(ShutdownRoute.Defer)
+                .setProperty(Pipeline.SOURCE, constant(Pipeline.QUEUE))
+                .doTry()
+                    .process(poisonMessages::refuseTooBig)
+                    .to(Pipeline.ENRICH_IDS)
+                .doCatch(Exception.class)
+                    .process(poisonMessages::deadLetterOrRollBack)
+                    .to(Pipeline.WRITE_DEAD_LETTER)
+                    .process(poisonMessages::deadLettered)
                 .end();
 
         from(Pipeline.ENRICH_IDS).routeId("enrich-ids").routeConfigurationId(ErrorHandling.TO_CALLER)
