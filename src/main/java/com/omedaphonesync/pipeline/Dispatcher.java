@@ -196,7 +196,12 @@ public final class Dispatcher extends ServiceSupport {
         if (failure instanceof HeldException || failure instanceof AppIdRejectedException) {
             return (RuntimeException) failure;
         }
-        return new HeldException("held: " + failure.getMessage(), failure);
+        // the innermost cause says what is down ("Connection refused"); Camel's wrappers only name the exchange
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return new HeldException("held: " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), failure);
     }
 
     /** Sizes a unit's set of seen ids from its input: a big file need not regrow it, a message stays small. */
