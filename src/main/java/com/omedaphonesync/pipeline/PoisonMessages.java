@@ -27,7 +27,8 @@ import jakarta.jms.TextMessage;
 /**
  * Keeps a queue message that can never be processed from blocking the queue. Failures are of two kinds:
  * <ul>
- * <li>passing trouble ({@link HeldException}: an output or the dead-letter channel down, shutdown; or a 403):
+ * <li>passing trouble ({@link HeldException}: an output or the dead-letter channel down; a 403; anything
+ * while shutting down):
  * the message rolls back, as often as it takes, so that an output that is down turns nothing into a dead
  * letter;</li>
  * <li>trouble with the message itself (a body that cannot be read as ids, or any other failure): it rolls back
@@ -68,7 +69,8 @@ public final class PoisonMessages {
     void deadLetterOrRollBack(Exchange exchange) throws Exception {
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (ObjectHelper.getException(HeldException.class, caught) != null
-                || ObjectHelper.getException(AppIdRejectedException.class, caught) != null) {
+                || ObjectHelper.getException(AppIdRejectedException.class, caught) != null
+                || exchange.getContext().isStopping()) {
             throw caught;
         }
         int deliveries = deliveryCount(exchange.getIn());

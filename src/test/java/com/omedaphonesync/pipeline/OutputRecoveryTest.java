@@ -10,12 +10,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.omedaphonesync.broker.EmbeddedBroker;
+import com.omedaphonesync.records.Reason;
 import com.omedaphonesync.simulator.SimulatedCustomers;
 import com.omedaphonesync.simulator.SimulatorOptions;
 import com.omedaphonesync.support.FreePort;
@@ -33,6 +35,7 @@ class OutputRecoveryTest {
     private static final Duration WAIT = Duration.ofSeconds(40);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PHONES = "omeda.phones";
+    private static final String SOURCE_QUEUE = "omeda.customer-ids";
 
     @TempDir
     Path dir;
@@ -84,6 +87,54 @@ class OutputRecoveryTest {
             assertThat(test.deadLettersOf("NOTFOUND1")).hasSize(1);
         } finally {
             broker.stop();
+        }
+    }
+
+    /**
+     * The source queue on the service's broker, the output on another one that goes away: a failed send is
+     * passing trouble, so the message rolls back past omeda.source.queue.max-deliveries and is never
+     * dead-lettered as unprocessable.
+     */
+    @Test
+    void jmsOutputDownRollsTheSourceMessageBackWithoutLimitAndDeliversOnceTheBrokerIsBack() throws Exception {
+        String sourceBroker = FreePort.brokerUrl();
+        URI outputUrl = URI.create(FreePort.brokerUrl());
+        Path outputData = dir.resolve("output-broker");
+        // down from the start: the service's first send fails
+        EmbeddedBroker output = null;
+        try (TestApp test = TestApp.service(dir, SimulatorOptions.builder().recordRequests(true).build(),
+                Map.of("omeda.source.file.enabled", "false",
+                        "omeda.source.queue.enabled", "true",
+                        "omeda.source.queue.max-deliveries", "2",
+                        "omeda.broker.embedded", "true",
+                        "omeda.broker.url", sourceBroker,
+                        "camel.beans.outputBroker", "#class:" + ActiveMQConnectionFactory.class.getName() + "('"
+                                + outputUrl + "')",
+                        "omeda.output.uris", "jms:queue:" + PHONES + "?connectionFactory=#outputBroker"));
+                JmsClient source = new JmsClient(sourceBroker)) {
+            source.send(SOURCE_QUEUE, "1001\nNOTFOUND5\n");
+
+            // a third delivery: the second, at max-deliveries, was rolled back again
+            await().atMost(WAIT).until(() -> test.simulator().requestsFor("1001").size() >= 3);
+            assertThat(test.deadLetters()).noneSatisfy(
+                    d -> assertThat(d.get("reason").asText()).isEqualTo(Reason.UNPROCESSABLE_MESSAGE.name()));
+
+            output = new EmbeddedBroker(outputUrl, outputData);
+            output.start();
+            try (JmsClient jms = new JmsClient(outputUrl.toString())) {
+                await().atMost(WAIT).untilAsserted(() -> assertThat(recordsOf(
+                        jms.browse(PHONES).stream().map(seen -> json(seen.body())).toList(), "1001"))
+                        .hasSize(SimulatedCustomers.phoneCount("1001"))
+                        .allSatisfy(r -> assertThat(r.get("source").asText()).isEqualTo("queue")));
+            }
+            await().atMost(WAIT).untilAsserted(() -> assertThat(source.browse(SOURCE_QUEUE)).isEmpty());
+            assertThat(test.deadLettersOf("NOTFOUND5")).isNotEmpty()
+                    .allSatisfy(d -> assertThat(d.get("reason").asText()).isEqualTo("NOT_FOUND"));
+            assertThat(test.app().totals().deadLettered(Reason.UNPROCESSABLE_MESSAGE)).isZero();
+        } finally {
+            if (output != null) {
+                output.stop();
+            }
         }
     }
 

@@ -86,29 +86,35 @@ class PoisonMessageTest {
     }
 
     @Test
-    void bodyThatCannotBeReadAsIdsIsDeadLetteredOnceAfterMaxDeliveriesWhileLaterMessagesAreProcessed()
+    void bodiesThatCannotBeReadAsIdsAreDeadLetteredOnceAfterMaxDeliveriesWhileLaterMessagesAreProcessed()
             throws Exception {
         String broker = FreePort.brokerUrl();
         try (TestApp test = TestApp.service(dir, SimulatorOptions.builder().recordRequests(true).build(),
                 queueService(broker, Map.of("omeda.source.queue.max-deliveries", "3")));
                 JmsClient jms = new JmsClient(broker)) {
             jms.sendMap(QUEUE, Map.of("customerId", "99999", "secretish", "body-text-never-echoed"));
+            jms.sendObject(QUEUE, new java.util.ArrayList<>(List.of("99998", "body-object-never-echoed")));
             jms.send(QUEUE, "12345");
 
-            // processed while the poison message waits for its redeliveries
+            // processed while the poison messages wait for their redeliveries
             await().atMost(WAIT).untilAsserted(() -> assertThat(test.recordsOf("12345")).hasSize(2));
-            await().atMost(WAIT).untilAsserted(() -> assertThat(unprocessable(test)).hasSize(1));
-            JsonNode letter = unprocessable(test).get(0);
-            assertThat(letter.get("attempts").asInt()).isEqualTo(3);
-            assertThat(letter.get("customerId").isNull()).isTrue();
-            assertThat(letter.get("source").asText()).isEqualTo("queue");
-            assertThat(letter.get("errors").get(0).asText()).contains("MapMessage", "could not be processed")
-                    .doesNotContain("body-text-never-echoed", "99999");
+            await().atMost(WAIT).untilAsserted(() -> assertThat(unprocessable(test)).hasSize(2));
+            assertThat(unprocessable(test)).allSatisfy(letter -> {
+                assertThat(letter.get("attempts").asInt()).isEqualTo(3);
+                assertThat(letter.get("customerId").isNull()).isTrue();
+                assertThat(letter.get("source").asText()).isEqualTo("queue");
+                assertThat(letter.get("errors").get(0).asText()).contains("could not be processed")
+                        .doesNotContain("never-echoed", "99999", "99998");
+            });
+            assertThat(unprocessable(test)).extracting(d -> d.get("errors").get(0).asText())
+                    .anySatisfy(e -> assertThat(e).contains("MapMessage"))
+                    .anySatisfy(e -> assertThat(e).contains("ObjectMessage"));
             assertThat(test.simulator().requestsFor("99999")).isEmpty();
+            assertThat(test.simulator().requestsFor("99998")).isEmpty();
             await().atMost(WAIT).untilAsserted(() -> assertThat(jms.browse(QUEUE)).isEmpty());
             assertThat(jms.browse("DLQ")).isEmpty();
-            assertThat(test.app().totals().deadLettered(Reason.UNPROCESSABLE_MESSAGE)).isEqualTo(1);
-            assertThat(test.deadLetters()).hasSize(1);
+            assertThat(test.app().totals().deadLettered(Reason.UNPROCESSABLE_MESSAGE)).isEqualTo(2);
+            assertThat(test.deadLetters()).hasSize(2);
         }
     }
 

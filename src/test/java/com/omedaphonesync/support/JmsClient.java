@@ -49,6 +49,11 @@ public final class JmsClient implements AutoCloseable {
         context.createProducer().send(context.createQueue(queue), body);
     }
 
+    /** Sends a persistent ObjectMessage. */
+    public void sendObject(String queue, java.io.Serializable body) {
+        context.createProducer().send(context.createQueue(queue), body);
+    }
+
     /** Sends a persistent BytesMessage. */
     public void sendBytes(String queue, byte[] body) {
         context.createProducer().send(context.createQueue(queue), body);
