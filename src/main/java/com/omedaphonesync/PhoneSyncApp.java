@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -44,6 +45,7 @@ import com.omedaphonesync.pipeline.Summary;
 import com.omedaphonesync.pipeline.Totals;
 import com.omedaphonesync.pipeline.UnfinishedException;
 import com.omedaphonesync.sources.DropFolder;
+import com.omedaphonesync.sources.OversizeMessages;
 import com.omedaphonesync.sources.RefreshIds;
 
 /**
@@ -62,6 +64,7 @@ public final class PhoneSyncApp {
 
     private final Settings settings;
     private final Properties properties;
+    private final Mode mode;
     private final Main main = new Main();
     private final AppIdGate gate = new AppIdGate();
     private final Totals totals = new Totals();
@@ -71,6 +74,7 @@ public final class PhoneSyncApp {
     public PhoneSyncApp(Settings settings, Properties properties, Mode mode) {
         this.settings = settings;
         this.properties = properties;
+        this.mode = mode;
         this.reports = new Reports(settings.outputs().reportDir());
         main.setOverrideProperties(camelProperties(settings, properties, mode));
         main.configure().addConfiguration(new CamelConfiguration() {
@@ -108,6 +112,8 @@ public final class PhoneSyncApp {
         camel.putAll(properties);
         camel.remove(Key.APP_ID.property());
         camel.setProperty("omeda.source.timer.quartz-trigger", settings.timerSource().schedule().quartzTrigger());
+        camel.setProperty("omeda.source.queue.consumer-uri", OversizeMessages.consumerUri(
+                settings.queueSource().uri(), settings.queueSource().maxMessageBytes()));
         if (mode == Mode.BATCH) {
             List.of(Key.FILE_ENABLED, Key.QUEUE_ENABLED, Key.TIMER_ENABLED)
                     .forEach(key -> camel.setProperty(key.property(), "false"));
@@ -151,6 +157,13 @@ public final class PhoneSyncApp {
                 new PoisonMessages(settings.queueSource(), totals)));
 
         context.getRegistry().bind("appIdHealthCheck", new AppIdHealthCheck(gate));
+        if (settings.queueSource().enabled() && mode != Mode.BATCH) {
+            Optional<String> queue = OversizeMessages.sweepableQueue(settings.queueSource().uri());
+            if (queue.isPresent()) {
+                context.addService(new OversizeMessages(context, settings.broker().url(), queue.get(),
+                        settings.queueSource().maxMessageBytes(), Pipeline.ENRICH_MESSAGE));
+            }
+        }
 
         gate.onRejection(reason -> stopSources(context, reason));
     }

@@ -16,6 +16,7 @@ import com.omedaphonesync.lookup.AppIdRejectedException;
 import com.omedaphonesync.records.DeadLetter;
 import com.omedaphonesync.records.PhoneRecords;
 import com.omedaphonesync.records.Reason;
+import com.omedaphonesync.sources.OversizeMessages;
 
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
@@ -41,7 +42,7 @@ import jakarta.jms.TextMessage;
 public final class PoisonMessages {
     private static final Logger LOG = LoggerFactory.getLogger(PoisonMessages.class);
     /** Set by Artemis on a message sent in chunks (a large message): its body size in bytes. */
-    static final String ARTEMIS_LARGE_SIZE = "_AMQ_LARGE_SIZE";
+    static final String ARTEMIS_LARGE_SIZE = OversizeMessages.LARGE_SIZE;
     static final String DELIVERY_COUNT = "JMSXDeliveryCount";
     private static final int MAX_DESCRIPTION = 300;
 
@@ -90,7 +91,7 @@ public final class PoisonMessages {
     void deadLettered(Exchange exchange) {
         DeadLetter letter = exchange.getIn().getBody(DeadLetter.class);
         totals.countDeadLetter(Reason.UNPROCESSABLE_MESSAGE);
-        LOG.error("Dead-lettered as {} after {} deliveries, taken off the queue: {}", letter.reason(),
+        LOG.error("Dead-lettered as {} (deliveries: {}) and taken off the queue: {}", letter.reason(),
                 letter.attempts(), letter.errors().get(0));
     }
 
@@ -135,7 +136,8 @@ public final class PoisonMessages {
             jakarta.jms.Message message = jms.getJmsMessage();
             return "queue message " + message.getJMSMessageID() + " (" + jmsType(message) + ")";
         }
-        return "queue message " + in.getMessageId();
+        String kind = in.getHeader(OversizeMessages.KIND, String.class);
+        return "queue message " + in.getMessageId() + (kind == null ? "" : " (" + kind + ")");
     }
 
     private static String jmsType(jakarta.jms.Message message) {
