@@ -125,6 +125,8 @@ public final class OversizeMessages extends ServiceSupport {
 
     /** Acknowledged once its dead letter is written; rolled back (and tried again later) otherwise. */
     private void deadLetter(ClientSession session, ClientMessage message) throws Exception {
+        LOG.info("Message ID:{} of {} is larger than the limit: taken off unread, for the dead-letter channel",
+                message.getUserID(), queue);
         Exchange done = template.send(target, exchange -> {
             exchange.getIn().setMessageId("ID:" + message.getUserID());
             exchange.getIn().setHeader(LARGE_SIZE, message.getLongProperty(Message.HDR_LARGE_BODY_SIZE));

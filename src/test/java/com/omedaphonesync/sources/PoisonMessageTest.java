@@ -3,9 +3,11 @@ package com.omedaphonesync.sources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import com.omedaphonesync.simulator.SimulatedCustomers;
 import com.omedaphonesync.simulator.SimulatorOptions;
 import com.omedaphonesync.support.FreePort;
 import com.omedaphonesync.support.JmsClient;
+import com.omedaphonesync.support.LogCapture;
 import com.omedaphonesync.support.TestApp;
 
 /**
@@ -51,12 +54,13 @@ class PoisonMessageTest {
     @Test
     void messageAboveTheSizeLimitIsDeadLetteredUnreadAtItsFirstDeliveryAndTheQueueMovesOn() throws Exception {
         String broker = FreePort.brokerUrl();
-        try (TestApp test = TestApp.service(dir, SimulatorOptions.builder().recordRequests(true).build(),
-                queueService(broker, Map.of("omeda.source.queue.max-message-bytes", String.valueOf(MIB))));
+        try (LogCapture log = new LogCapture();
+                TestApp test = TestApp.service(dir, SimulatorOptions.builder().recordRequests(true).build(),
+                        queueService(broker, Map.of("omeda.source.queue.max-message-bytes", String.valueOf(MIB))));
                 JmsClient jms = new JmsClient(broker)) {
             String huge = "12345\n".repeat(5 * MIB / 6 + 1);
             jms.send(QUEUE, huge);
-            jms.sendBytes(QUEUE, huge.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            jms.sendBytes(QUEUE, huge.getBytes(StandardCharsets.UTF_8));
             jms.send(QUEUE, "1001");
 
             await().atMost(WAIT).untilAsserted(() -> {
@@ -77,8 +81,11 @@ class PoisonMessageTest {
             assertThat(unprocessable(test)).extracting(d -> d.get("errors").get(0).asText())
                     .anySatisfy(e -> assertThat(e).contains("TextMessage"))
                     .anySatisfy(e -> assertThat(e).contains("BytesMessage"));
-            // never read: not one of its ids was looked up
+            // never read: not one of its ids was looked up, nor was it handed to the JMS consumer, whose client
+            // would have buffered the whole body
             assertThat(test.simulator().requestsFor("12345")).isEmpty();
+            assertThat(log.lines()).filteredOn(l -> l.logger().equals(OversizeMessages.class.getName()))
+                    .filteredOn(l -> l.message().contains("taken off unread")).hasSize(2);
             assertThat(test.app().totals().deadLettered(Reason.UNPROCESSABLE_MESSAGE)).isEqualTo(2);
             await().atMost(WAIT).untilAsserted(() -> assertThat(jms.browse(QUEUE)).isEmpty());
             assertThat(jms.browse("DLQ")).isEmpty();
@@ -93,7 +100,7 @@ class PoisonMessageTest {
                 queueService(broker, Map.of("omeda.source.queue.max-deliveries", "3")));
                 JmsClient jms = new JmsClient(broker)) {
             jms.sendMap(QUEUE, Map.of("customerId", "99999", "secretish", "body-text-never-echoed"));
-            jms.sendObject(QUEUE, new java.util.ArrayList<>(List.of("99998", "body-object-never-echoed")));
+            jms.sendObject(QUEUE, new ArrayList<>(List.of("99998", "body-object-never-echoed")));
             jms.send(QUEUE, "12345");
 
             // processed while the poison messages wait for their redeliveries

@@ -1,5 +1,6 @@
 package com.omedaphonesync.support;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -50,7 +51,7 @@ public final class JmsClient implements AutoCloseable {
     }
 
     /** Sends a persistent ObjectMessage. */
-    public void sendObject(String queue, java.io.Serializable body) {
+    public void sendObject(String queue, Serializable body) {
         context.createProducer().send(context.createQueue(queue), body);
     }
 
