@@ -20,6 +20,8 @@ import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +31,12 @@ import com.omedaphonesync.broker.JmsConnection;
 import com.omedaphonesync.config.Key;
 import com.omedaphonesync.config.Settings;
 import com.omedaphonesync.lookup.AppIdGate;
+import com.omedaphonesync.lookup.CircuitBreaker;
 import com.omedaphonesync.lookup.OmedaHttp;
 import com.omedaphonesync.lookup.OmedaLookup;
 import com.omedaphonesync.lookup.RateLimiter;
 import com.omedaphonesync.observe.AppIdHealthCheck;
+import com.omedaphonesync.observe.CircuitHealthCheck;
 import com.omedaphonesync.observe.Metrics;
 import com.omedaphonesync.outputs.Outputs;
 import com.omedaphonesync.pipeline.Dispatcher;
@@ -44,6 +48,8 @@ import com.omedaphonesync.pipeline.Reports;
 import com.omedaphonesync.pipeline.Summary;
 import com.omedaphonesync.pipeline.Totals;
 import com.omedaphonesync.pipeline.UnfinishedException;
+import com.omedaphonesync.sources.Checkpoint;
+import com.omedaphonesync.sources.Checkpoints;
 import com.omedaphonesync.sources.DropFolder;
 import com.omedaphonesync.sources.OversizeMessages;
 import com.omedaphonesync.sources.RefreshIds;
@@ -67,8 +73,10 @@ public final class PhoneSyncApp {
     private final Mode mode;
     private final Main main = new Main();
     private final AppIdGate gate = new AppIdGate();
+    private final CircuitBreaker circuit;
     private final Totals totals = new Totals();
     private final Reports reports;
+    private final Checkpoints checkpoints = new Checkpoints();
     private ProducerTemplate template;
 
     public PhoneSyncApp(Settings settings, Properties properties, Mode mode) {
@@ -76,6 +84,7 @@ public final class PhoneSyncApp {
         this.properties = properties;
         this.mode = mode;
         this.reports = new Reports(settings.outputs().reportDir());
+        this.circuit = new CircuitBreaker(settings.circuit().failureThreshold(), settings.circuit().openFor());
         main.setOverrideProperties(camelProperties(settings, properties, mode));
         main.configure().addConfiguration(new CamelConfiguration() {
             @Override
@@ -90,7 +99,7 @@ public final class PhoneSyncApp {
                 MeterRegistry registry = started.getCamelContext().getRegistry()
                         .lookupByNameAndType("metricsRegistry", MeterRegistry.class);
                 if (registry != null) {
-                    Metrics.bind(registry, totals, gate);
+                    Metrics.bind(registry, totals, gate, circuit);
                 }
             }
         });
@@ -140,7 +149,16 @@ public final class PhoneSyncApp {
                 ? new RateLimiter(settings.http().rateLimitPerSecond()) : null;
         OmedaHttp http = new OmedaHttp(context, settings.api(), settings.http(), rateLimiter);
         context.addService(http);
-        OmedaLookup lookup = new OmedaLookup(http, gate, settings.retry());
+        OmedaLookup lookup = new OmedaLookup(http, gate, circuit, settings.retry());
+        SimpleEventNotifierSupport onStopping = new SimpleEventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
+                    circuit.stopWaiting();
+                }
+            }
+        };
+        context.getManagementStrategy().addEventNotifier(onStopping);
 
         Outputs outputs = new Outputs(context, settings.outputs());
         context.addService(outputs);
@@ -153,10 +171,12 @@ public final class PhoneSyncApp {
         context.addRoutes(new ErrorHandling());
         DropFolder dropFolder = new DropFolder();
         context.getRegistry().bind("dropFolder", dropFolder);
-        context.addRoutes(new PipelineRoutes(dispatcher, lookup, dropFolder,
+        context.addService(checkpoints);
+        context.addRoutes(new PipelineRoutes(dispatcher, lookup, dropFolder, checkpoints,
                 new PoisonMessages(settings.queueSource(), totals)));
 
         context.getRegistry().bind("appIdHealthCheck", new AppIdHealthCheck(gate));
+        context.getRegistry().bind("circuitHealthCheck", new CircuitHealthCheck(circuit));
         if (settings.queueSource().enabled() && mode != Mode.BATCH) {
             Optional<String> queue = OversizeMessages.sweepableQueue(settings.queueSource().uri());
             if (queue.isPresent()) {
@@ -228,20 +248,30 @@ public final class PhoneSyncApp {
     }
 
     /**
-     * Sends one file of ids through the pipeline, as the drop folder would but without moving it.
+     * Sends one file of ids through the pipeline, as the drop folder would but without moving it. Like a dropped
+     * file it keeps a checkpoint beside it while it is read (when its folder is writable), so that a batch run
+     * again after a crash or an unfinished run resumes after the ids already done; the checkpoint is deleted
+     * once every id of the file has its outcome.
      *
      * @throws UnfinishedException when some id was held (a 403, an output down) or the file could not be read
      */
     public Summary enrich(Path file) {
-        Exchange done = template.send(Pipeline.ENRICH_IDS, exchange -> {
-            exchange.getIn().setBody(file.toFile());
-            exchange.setProperty(Pipeline.SOURCE, "file:" + file.getFileName());
-        });
-        Summary summary = done.getProperty(Pipeline.SUMMARY, Summary.class);
-        if (done.getException() != null) {
-            throw new UnfinishedException(summary, done.getException());
+        Checkpoint checkpoint = checkpoints.open(file);
+        try {
+            Exchange done = template.send(Pipeline.ENRICH_IDS, exchange -> {
+                exchange.getIn().setBody(file.toFile());
+                exchange.setProperty(Pipeline.SOURCE, "file:" + file.getFileName());
+                exchange.setProperty(Pipeline.CHECKPOINT, checkpoint);
+            });
+            Summary summary = done.getProperty(Pipeline.SUMMARY, Summary.class);
+            if (done.getException() != null) {
+                throw new UnfinishedException(summary, done.getException());
+            }
+            checkpoints.done(checkpoint);
+            return summary;
+        } finally {
+            checkpoints.close(checkpoint);
         }
-        return summary;
     }
 
     public CamelContext context() {
@@ -254,6 +284,10 @@ public final class PhoneSyncApp {
 
     public AppIdGate gate() {
         return gate;
+    }
+
+    public CircuitBreaker circuit() {
+        return circuit;
     }
 
     public Reports reports() {

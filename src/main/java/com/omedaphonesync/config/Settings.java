@@ -23,7 +23,7 @@ import com.omedaphonesync.records.IdRequest;
 import com.omedaphonesync.sources.Schedule;
 
 /** The validated, typed configuration: built once at start-up, so that a bad key stops the program there. */
-public record Settings(Api api, Http http, Retry retry, FileSource fileSource, QueueSource queueSource,
+public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSource fileSource, QueueSource queueSource,
         TimerSource timerSource, Broker broker, Outputs outputs) {
 
     public record Api(URI baseUrl, String brand, Secret appId) {
@@ -33,6 +33,10 @@ public record Settings(Api api, Http http, Retry retry, FileSource fileSource, Q
     }
 
     public record Retry(int maxAttempts, Duration initialDelay, Duration maxDelay) {
+    }
+
+    /** {@code failureThreshold} 0 turns the circuit breaker off. */
+    public record Circuit(int failureThreshold, Duration openFor) {
     }
 
     public record FileSource(boolean enabled, Path dir) {
@@ -65,6 +69,7 @@ public record Settings(Api api, Http http, Retry retry, FileSource fileSource, Q
                         p.millis(Key.HTTP_CONNECT_TIMEOUT, 1), p.millis(Key.HTTP_RESPONSE_TIMEOUT, 1)),
                 new Retry(p.integer(Key.RETRY_MAX_ATTEMPTS, 1, 100), p.millis(Key.RETRY_INITIAL_DELAY, 0),
                         p.millis(Key.RETRY_MAX_DELAY, 0)),
+                new Circuit(p.integer(Key.CIRCUIT_FAILURE_THRESHOLD, 0, 1_000_000), p.millis(Key.CIRCUIT_OPEN, 0)),
                 new FileSource(p.bool(Key.FILE_ENABLED), p.path(Key.FILE_DIR)),
                 new QueueSource(p.bool(Key.QUEUE_ENABLED), p.camelUri(Key.QUEUE_URI, p.text(Key.QUEUE_URI)),
                         p.integer(Key.QUEUE_MAX_MESSAGE_BYTES, 1, Integer.MAX_VALUE),

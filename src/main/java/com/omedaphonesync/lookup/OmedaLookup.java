@@ -14,24 +14,26 @@ import com.omedaphonesync.config.Settings;
 import com.omedaphonesync.records.IdRequest;
 
 /**
- * Looks one id up, attempt after attempt: each attempt calls Omeda (within the shared rate limit, see
- * {@link OmedaHttp}) and reads the {@link Verdict}. Retryable failures wait for {@code Retry-After} or the
- * back-off and try again until the attempts are spent. The body goes in as an {@link IdRequest} and comes out as
- * {@link PhonesFound}; any other ending is thrown: {@link LookupFailure} for a dead letter,
- * {@link AppIdRejectedException} for a 403, {@link InterruptedException} when shutdown cuts a call or a wait
- * short (the id is then held, not dead-lettered).
+ * Looks one id up, attempt after attempt: each attempt waits for the {@link CircuitBreaker} to let a call
+ * through, calls Omeda (within the shared rate limit, see {@link OmedaHttp}) and reads the {@link Verdict}.
+ * Retryable failures wait for {@code Retry-After} or the back-off and try again until the attempts are spent.
+ * The body goes in as an {@link IdRequest} and comes out as {@link PhonesFound}; any other ending is thrown:
+ * {@link LookupFailure} for a dead letter, {@link AppIdRejectedException} for a 403, {@link InterruptedException}
+ * when shutdown cuts a call or a wait short (the id is then held, not dead-lettered).
  */
 public final class OmedaLookup implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(OmedaLookup.class);
 
     private final OmedaHttp http;
     private final AppIdGate gate;
+    private final CircuitBreaker circuit;
     private final Backoff backoff;
     private final int maxAttempts;
 
-    public OmedaLookup(OmedaHttp http, AppIdGate gate, Settings.Retry retry) {
+    public OmedaLookup(OmedaHttp http, AppIdGate gate, CircuitBreaker circuit, Settings.Retry retry) {
         this.http = http;
         this.gate = gate;
+        this.circuit = circuit;
         this.backoff = new Backoff(retry);
         this.maxAttempts = retry.maxAttempts();
     }
@@ -42,7 +44,27 @@ public final class OmedaLookup implements Processor {
         exchange.getIn().setBody(lookup(request));
     }
 
-    /** One attempt; shutdown interrupting the call holds the id rather than failing it. */
+    /**
+     * One attempt, once the circuit lets it through; waiting for the circuit is not an attempt. Shutdown
+     * interrupting the wait or the call holds the id rather than failing it.
+     */
+    private Verdict attempt(IdRequest request) throws InterruptedException {
+        CircuitBreaker.Permit permit = circuit.acquire();
+        Verdict verdict = null;
+        try {
+            // the gate may have closed on a 403 while this lookup waited
+            gate.checkOpen();
+            verdict = call(request);
+        } finally {
+            if (verdict == null) {
+                circuit.abandon(permit);
+            }
+        }
+        circuit.record(permit, verdict.omedaUnwell(),
+                verdict instanceof Verdict.Retryable retry ? retry.detail() : null);
+        return verdict;
+    }
+
     private Verdict call(IdRequest request) throws InterruptedException {
         OmedaHttp.Answer answer;
         try {
@@ -64,7 +86,7 @@ public final class OmedaLookup implements Processor {
         for (int attempt = 1;; attempt++) {
             gate.checkOpen();
             Instant startedAt = Instant.now();
-            Verdict verdict = call(request);
+            Verdict verdict = attempt(request);
             if (verdict instanceof Verdict.Phones phones) {
                 return new PhonesFound(request, phones.answer(), startedAt, attempt);
             }

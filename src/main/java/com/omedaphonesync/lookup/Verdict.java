@@ -16,6 +16,11 @@ import com.omedaphonesync.records.Reason;
 /** What one attempt means for the id: SPEC.md section 5's outcome table, in one place. */
 sealed interface Verdict {
 
+    /** A 5xx or no answer: what counts towards opening the {@link CircuitBreaker}. */
+    default boolean omedaUnwell() {
+        return false;
+    }
+
     /** 200 with a {@code PhoneNumbers} array. */
     record Phones(OmedaAnswer answer) implements Verdict {
     }
@@ -28,6 +33,10 @@ sealed interface Verdict {
     /** A failure that may pass: throttling, a server error, no answer at all. */
     record Retryable(Reason reason, Integer status, List<String> errors, String submissionId,
             Duration retryAfter, String detail) implements Verdict {
+        @Override
+        public boolean omedaUnwell() {
+            return reason == Reason.SERVER_ERROR || reason == Reason.UNREACHABLE;
+        }
     }
 
     /** 403: the app id is wrong, and every other id would get the same answer. */

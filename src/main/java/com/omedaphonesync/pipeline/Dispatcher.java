@@ -28,6 +28,7 @@ import com.omedaphonesync.lookup.AppIdGate;
 import com.omedaphonesync.lookup.AppIdRejectedException;
 import com.omedaphonesync.records.IdRequest;
 import com.omedaphonesync.records.Reason;
+import com.omedaphonesync.sources.Checkpoint;
 import com.omedaphonesync.sources.IdReader;
 import com.omedaphonesync.sources.UnreadableInputException;
 
@@ -65,7 +66,10 @@ public final class Dispatcher extends ServiceSupport {
         this.slots = new Semaphore(concurrency);
     }
 
-    /** Starts the unit of work of the exchange: a file, a message, a timer firing. */
+    /**
+     * Starts the unit of work of the exchange: a file, a message, a timer firing. A file with a checkpoint
+     * resumes after the ids it records as done, and from now on the checkpoint records this run's progress.
+     */
     public void openTally(Exchange exchange) {
         String source = exchange.getProperty(Pipeline.SOURCE, String.class);
         Object body;
@@ -75,7 +79,12 @@ public final class Dispatcher extends ServiceSupport {
             // e.g. a JMS ObjectMessage of a class that may not be deserialised
             throw new UnreadableInputException("cannot open the ids of " + source + ": " + e.getMessage(), e);
         }
-        exchange.setProperty(Pipeline.TALLY, new Tally(source, expectedIds(body), totals));
+        Checkpoint checkpoint = exchange.getProperty(Pipeline.CHECKPOINT, Checkpoint.class);
+        Tally tally = new Tally(source, expectedIds(body), totals, checkpoint == null ? 0 : checkpoint.resumeAfter());
+        if (checkpoint != null) {
+            checkpoint.follow(tally::idsDone);
+        }
+        exchange.setProperty(Pipeline.TALLY, tally);
     }
 
     /** The ids in the body, read lazily; the split over them ends early once the unit has failed. */
@@ -98,7 +107,8 @@ public final class Dispatcher extends ServiceSupport {
     public void dispatch(Exchange exchange) {
         Tally tally = exchange.getProperty(Pipeline.TALLY, Tally.class);
         IdRequest request = exchange.getIn().getBody(IdRequest.class);
-        if (!tally.firstSighting(request)) {
+        int index = exchange.getProperty(Exchange.SPLIT_INDEX, Integer.class);
+        if (!tally.firstSighting(request, index)) {
             return;
         }
         tally.started();
@@ -106,7 +116,9 @@ public final class Dispatcher extends ServiceSupport {
             tally.held(new AppIdRejectedException("held: Omeda rejected the app id (" + gate.rejection() + ")"));
             return;
         }
-        if (!accepting) {
+        // a message is small, and rolled back it would repeat every id it already finished: it is finished;
+        // a file resumes after its checkpoint, a timer firing waits for the next one
+        if (!accepting && !Pipeline.QUEUE.equals(tally.source())) {
             tally.held(new HeldException("held: shutting down", null));
             return;
         }
@@ -118,7 +130,7 @@ public final class Dispatcher extends ServiceSupport {
             return;
         }
         try {
-            threads.execute(new Lookup(tally, request));
+            threads.execute(new Lookup(tally, request, index));
         } catch (RejectedExecutionException e) {
             slots.release();
             tally.held(new HeldException("held: lookup threads are stopping", e));
@@ -149,10 +161,12 @@ public final class Dispatcher extends ServiceSupport {
     private final class Lookup implements Runnable {
         private final Tally tally;
         private final IdRequest request;
+        private final int index;
 
-        Lookup(Tally tally, IdRequest request) {
+        Lookup(Tally tally, IdRequest request, int index) {
             this.tally = tally;
             this.request = request;
+            this.index = index;
         }
 
         @Override
@@ -174,9 +188,9 @@ public final class Dispatcher extends ServiceSupport {
             if (failure != null) {
                 tally.held(asHeld(failure));
             } else if (reason != null) {
-                tally.deadLettered(reason);
+                tally.deadLettered(index, reason);
             } else {
-                tally.enriched(done.getProperty(Pipeline.RECORD_COUNT, 0, Integer.class));
+                tally.enriched(index, done.getProperty(Pipeline.RECORD_COUNT, 0, Integer.class));
             }
         }
 
@@ -225,7 +239,7 @@ public final class Dispatcher extends ServiceSupport {
                 task -> new Thread(task, "omeda-lookup-" + number.incrementAndGet()));
         template = context.createProducerTemplate();
         enrichId = context.getEndpoint(Pipeline.ENRICH_ID);
-        // stop taking new ids as soon as shutdown begins; ids already in flight finish
+        // files and timer firings stop taking new ids as soon as shutdown begins; ids already in flight finish
         SimpleEventNotifierSupport onStopping = new SimpleEventNotifierSupport() {
             @Override
             public void notify(CamelEvent event) {

@@ -8,6 +8,8 @@ public final class Pipeline {
     public static final String QUEUE = "queue";
 
     static final String TALLY = "omedaTally";
+    /** The {@link com.omedaphonesync.sources.Checkpoint} of a file being read, when it can have one. */
+    public static final String CHECKPOINT = "omedaCheckpoint";
     static final String REQUEST = "omedaRequest";
     static final String RECORD_COUNT = "omedaRecordCount";
     static final String DEAD_LETTER_REASON = "omedaDeadLetterReason";

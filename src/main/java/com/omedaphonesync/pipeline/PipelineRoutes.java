@@ -1,16 +1,21 @@
 package com.omedaphonesync.pipeline;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ShutdownRoute;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.file.FileComponent;
+import org.apache.camel.component.file.GenericFile;
 
 import com.omedaphonesync.lookup.AppIdRejectedException;
 import com.omedaphonesync.lookup.OmedaLookup;
 import com.omedaphonesync.lookup.PhonesFound;
 import com.omedaphonesync.records.PhoneRecord;
 import com.omedaphonesync.records.PhoneRecords;
+import com.omedaphonesync.sources.Checkpoint;
+import com.omedaphonesync.sources.Checkpoints;
 import com.omedaphonesync.sources.DropFolder;
 import com.omedaphonesync.sources.UnreadableInputException;
 
@@ -23,13 +28,15 @@ public final class PipelineRoutes extends RouteBuilder {
     private final Dispatcher dispatcher;
     private final OmedaLookup lookup;
     private final DropFolder dropFolder;
+    private final Checkpoints checkpoints;
     private final PoisonMessages poisonMessages;
 
     public PipelineRoutes(Dispatcher dispatcher, OmedaLookup lookup, DropFolder dropFolder,
-            PoisonMessages poisonMessages) {
+            Checkpoints checkpoints, PoisonMessages poisonMessages) {
         this.dispatcher = dispatcher;
         this.lookup = lookup;
         this.dropFolder = dropFolder;
+        this.checkpoints = checkpoints;
         this.poisonMessages = poisonMessages;
     }
 
@@ -37,13 +44,18 @@ public final class PipelineRoutes extends RouteBuilder {
     public void configure() {
         from(Pipeline.ENRICH_FILE).routeId("enrich-file").routeConfigurationId(ErrorHandling.TO_CALLER)
                 .setProperty(Pipeline.SOURCE, simple("file:${file:onlyname}"))
+                .process(this::openCheckpoint)
                 .doTry()
                     .to(Pipeline.ENRICH_IDS)
                     .process(dropFolder::moveToDone)
+                    .process(this::deleteCheckpoint)
                 .doCatch(AppIdRejectedException.class, UnreadableInputException.class)
                     .process(dropFolder::moveToError)
+                    .process(this::deleteCheckpoint)
                 .doCatch(Exception.class)
                     .process(dropFolder::retryLater)
+                .doFinally()
+                    .process(this::closeCheckpoint)
                 .end();
 
         from(Pipeline.ENRICH_MESSAGE).routeId("enrich-message").routeConfigurationId(ErrorHandling.TO_CALLER)
@@ -71,6 +83,20 @@ public final class PipelineRoutes extends RouteBuilder {
                 .process(lookup)
                 .process(PipelineRoutes::flattenPhones)
                 .to(Pipeline.WRITE_RECORDS);
+    }
+
+    private void openCheckpoint(Exchange exchange) {
+        GenericFile<?> file = exchange.getProperty(FileComponent.FILE_EXCHANGE_FILE, GenericFile.class);
+        exchange.setProperty(Pipeline.CHECKPOINT, checkpoints.open(Path.of(file.getAbsoluteFilePath())));
+    }
+
+    /** After the file moved: deleted before, a crash in between would have it read again from the start. */
+    private void deleteCheckpoint(Exchange exchange) {
+        checkpoints.done(exchange.getProperty(Pipeline.CHECKPOINT, Checkpoint.class));
+    }
+
+    private void closeCheckpoint(Exchange exchange) {
+        checkpoints.close(exchange.getProperty(Pipeline.CHECKPOINT, Checkpoint.class));
     }
 
     private static void flattenPhones(Exchange exchange) {

@@ -13,13 +13,16 @@ import com.omedaphonesync.records.Reason;
 /**
  * What became of the ids of one unit of work (a file, a message, a timer firing, a batch): every id read is
  * a duplicate skipped, enriched, dead-lettered or held (after a 403, an output that could not be written, or
- * at shutdown). Dead letters are counted for every reason, zeros included.
+ * at shutdown). Dead letters are counted for every reason, zeros included. The leading ids of a file resumed
+ * from its checkpoint, finished by an earlier run, are not read again: they are counted apart, in
+ * {@code idsSkippedOnResume}, and in none of the other counts.
  */
-@JsonPropertyOrder({ "source", "idsRead", "duplicatesSkipped", "enriched", "recordsWritten", "deadLettered",
-        "deadLettersByReason", "held", "elapsedMillis", "idsPerSecond" })
+@JsonPropertyOrder({ "source", "idsRead", "idsSkippedOnResume", "duplicatesSkipped", "enriched", "recordsWritten",
+        "deadLettered", "deadLettersByReason", "held", "elapsedMillis", "idsPerSecond" })
 public record Summary(
         String source,
         long idsRead,
+        long idsSkippedOnResume,
         long duplicatesSkipped,
         long enriched,
         long recordsWritten,
@@ -46,6 +49,7 @@ public record Summary(
     /** The sum of several summaries, e.g. of the files of one batch. */
     public static Summary combine(String source, Iterable<Summary> parts, Duration elapsed) {
         long read = 0;
+        long skipped = 0;
         long duplicates = 0;
         long enriched = 0;
         long records = 0;
@@ -53,13 +57,14 @@ public record Summary(
         Map<Reason, Long> dead = noDeadLetters();
         for (Summary part : parts) {
             read += part.idsRead;
+            skipped += part.idsSkippedOnResume;
             duplicates += part.duplicatesSkipped;
             enriched += part.enriched;
             records += part.recordsWritten;
             held += part.held;
             part.deadLettersByReason.forEach((reason, count) -> dead.merge(reason, count, Long::sum));
         }
-        return new Summary(source, read, duplicates, enriched, records, dead, held, elapsed.toMillis());
+        return new Summary(source, read, skipped, duplicates, enriched, records, dead, held, elapsed.toMillis());
     }
 
     /** A count of zero for every reason: the start of every tally, so that each summary lists them all. */
@@ -76,8 +81,9 @@ public record Summary(
         String dead = deadLettersByReason.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
         return String.format(Locale.ROOT, "%s: %d ids read, %d duplicates skipped, %d enriched (%d records written), "
-                + "%d dead-lettered (%s)%s in %.1f s, %.1f ids/s", source, idsRead, duplicatesSkipped, enriched,
+                + "%d dead-lettered (%s)%s%s in %.1f s, %.1f ids/s", source, idsRead, duplicatesSkipped, enriched,
                 recordsWritten, deadLettered(), dead, held > 0 ? ", " + held + " held" : "",
+                idsSkippedOnResume > 0 ? ", " + idsSkippedOnResume + " ids skipped on resume (done before)" : "",
                 elapsedMillis / 1000.0, idsPerSecond());
     }
 }

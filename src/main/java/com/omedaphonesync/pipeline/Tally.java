@@ -15,13 +15,18 @@ import com.omedaphonesync.records.Reason;
  * Accounts for the ids of one unit of work while they are in flight: counts each outcome, skips repeated
  * ids, and lets the unit wait until every id it handed out has its outcome. The first id that could not be
  * given an outcome (held) or the input that could not be read fails the whole unit, so that the file stays
- * or the message rolls back and nothing is lost.
+ * or the message rolls back and nothing is lost. A unit resumed from a checkpoint passes over the ids an
+ * earlier run finished, remembering them as seen so that a later repeat still counts as a duplicate, and
+ * tells how many leading ids are finished now ({@link #idsDone()}) for the next checkpoint.
  */
 public final class Tally {
     private final String source;
     private final Instant started = Instant.now();
     private final SeenIds seen;
     private final Totals totals;
+    private final long resumeAfter;
+    private final FinishedIds finishedIds;
+    private long skippedOnResume;
     private long read;
     private long duplicates;
     private long enriched;
@@ -31,10 +36,15 @@ public final class Tally {
     private int inFlight;
     private RuntimeException failure;
 
-    Tally(String source, int expectedIds, Totals totals) {
+    /**
+     * @param resumeAfter leading ids of the input that an earlier run finished: passed over, not looked up
+     */
+    Tally(String source, int expectedIds, Totals totals, long resumeAfter) {
         this.source = source;
         this.seen = new SeenIds(expectedIds);
         this.totals = totals;
+        this.resumeAfter = resumeAfter;
+        this.finishedIds = new FinishedIds(resumeAfter);
     }
 
     public String source() {
@@ -46,28 +56,41 @@ public final class Tally {
         return new TrackedIds(ids);
     }
 
-    /** True for the first sighting of an id in this unit; counts a duplicate otherwise. */
-    synchronized boolean firstSighting(IdRequest request) {
+    /**
+     * True for the first sighting of an id in this unit; counts a duplicate otherwise.
+     *
+     * @param index where the id was read, 0 for the first id read in this run
+     */
+    synchronized boolean firstSighting(IdRequest request, int index) {
         if (seen.add(request.dedupKey())) {
             return true;
         }
         duplicates++;
         totals.countDuplicate();
+        // a repeat needs no outcome of its own: its first sighting, read before it, has or gets one
+        finishedIds.finish(index);
         return false;
+    }
+
+    /** How many leading ids of the input have their outcome (those skipped on resume included). */
+    public synchronized long idsDone() {
+        return finishedIds.leading();
     }
 
     synchronized void started() {
         inFlight++;
     }
 
-    synchronized void enriched(int recordCount) {
+    synchronized void enriched(int index, int recordCount) {
         enriched++;
+        finishedIds.finish(index);
         records += recordCount;
         totals.countEnriched(recordCount);
         finished();
     }
 
-    synchronized void deadLettered(Reason reason) {
+    synchronized void deadLettered(int index, Reason reason) {
+        finishedIds.finish(index);
         deadLetters.merge(reason, 1L, Long::sum);
         totals.countDeadLetter(reason);
         finished();
@@ -124,16 +147,22 @@ public final class Tally {
     }
 
     synchronized Summary summary() {
-        return new Summary(source, read, duplicates, enriched, records, new EnumMap<>(deadLetters), held,
-                Duration.between(started, Instant.now()).toMillis());
+        return new Summary(source, read, skippedOnResume, duplicates, enriched, records, new EnumMap<>(deadLetters),
+                held, Duration.between(started, Instant.now()).toMillis());
     }
 
     private synchronized void counted() {
         read++;
     }
 
+    private synchronized void passedOver(IdRequest request) {
+        seen.add(request.dedupKey());
+        skippedOnResume++;
+    }
+
     private final class TrackedIds implements Iterator<IdRequest>, Closeable {
         private final Iterator<IdRequest> ids;
+        private long toSkip = resumeAfter;
 
         TrackedIds(Iterator<IdRequest> ids) {
             this.ids = ids;
@@ -146,6 +175,10 @@ public final class Tally {
                 return false;
             }
             try {
+                while (toSkip > 0 && ids.hasNext()) {
+                    toSkip--;
+                    passedOver(ids.next());
+                }
                 return ids.hasNext();
             } catch (RuntimeException unreadable) {
                 fail(unreadable);

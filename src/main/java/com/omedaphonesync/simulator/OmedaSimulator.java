@@ -60,6 +60,7 @@ public final class OmedaSimulator implements AutoCloseable {
     private final Map<String, AtomicInteger> attemptsById = new ConcurrentHashMap<>();
     private final List<Request> requests = new ArrayList<>();
     private final Map<String, AtomicLong> answers = new ConcurrentHashMap<>();
+    private volatile boolean outage;
     private long[] arrivals = new long[1024];
     private int arrivalCount;
 
@@ -122,6 +123,18 @@ public final class OmedaSimulator implements AutoCloseable {
         return best;
     }
 
+    /**
+     * Omeda goes down: until {@link #endOutage}, every lookup on the documented path gets a 503, recorded with
+     * the answer {@code outage} so that a test can count the calls made meanwhile.
+     */
+    public void startOutage() {
+        outage = true;
+    }
+
+    public void endOutage() {
+        outage = false;
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -172,6 +185,10 @@ public final class OmedaSimulator implements AutoCloseable {
         }
         if (!documentedPath) {
             return json(404, SimulatedCustomers.errors(null, "Resource not found."));
+        }
+        if (outage) {
+            return new Reply("outage", 503, json(503, SimulatedCustomers.errors(null, "Simulated outage.")).body(),
+                    null, 0);
         }
         if (!appIdAccepted) {
             return json(403, SimulatedCustomers.errors(SimulatedCustomers.submissionId(brand, customerId),

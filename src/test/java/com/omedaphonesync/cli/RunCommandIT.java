@@ -63,6 +63,11 @@ class RunCommandIT extends JarAgainstSimulator {
             assertThat(registered).as("the app-id check is in Camel's health-check registry\n%s", full.body())
                     .isNotNull();
             assertThat(registered.path("status").asText()).as(full.body()).isEqualTo("UP");
+            HttpResponse<String> details = get(service, URI.create(health + "?exposureLevel=full&data=true"));
+            JsonNode circuit = check(details, "circuit");
+            assertThat(circuit).as("the circuit breaker's check is registered\n%s", details.body()).isNotNull();
+            assertThat(circuit.path("status").asText()).as(details.body()).isEqualTo("UP");
+            assertThat(circuit.toString()).as("its state among the details").contains("\"state\":\"CLOSED\"");
 
             dropFile(drop, "ids.txt", "12345\nNOTFOUND5\n");
             Path output = jar.workDir().resolve("output");
@@ -89,7 +94,8 @@ class RunCommandIT extends JarAgainstSimulator {
             assertThat(metrics.lines())
                     .contains("omeda_ids_total{outcome=\"enriched\",reason=\"none\"} 1.0",
                             "omeda_ids_total{outcome=\"dead_lettered\",reason=\"NOT_FOUND\"} 1.0",
-                            "omeda_records_total 2.0", "omeda_app_id_rejected 0.0");
+                            "omeda_records_total 2.0", "omeda_app_id_rejected 0.0", "omeda_circuit_open 0.0",
+                            "omeda_circuit_openings_total 0.0");
             assertThat(metrics).doesNotContain(APP_ID);
 
             dropFile(drop, "in-flight.txt", IN_FLIGHT_ID + "\n");

@@ -86,6 +86,8 @@ class SettingsTest {
         assertThat(settings.outputs().uris()).containsExactly("file:output?fileName=phones.jsonl");
         assertThat(settings.outputs().format()).isEqualTo(Format.JSONL);
         assertThat(settings.outputs().deadLetterUri()).isEqualTo("file:output?fileName=dead-letter.jsonl");
+        assertThat(settings.circuit().failureThreshold()).isEqualTo(10);
+        assertThat(settings.circuit().openFor()).isEqualTo(Duration.ofMillis(10000));
     }
 
     @ParameterizedTest
@@ -135,7 +137,11 @@ class SettingsTest {
             "omeda.source.queue.max-message-bytes | 16MiB",
             "omeda.source.queue.max-deliveries | 0",
             "omeda.source.queue.max-deliveries | -1",
-            "omeda.output.uris | 'file:a?fileName=x,,file:b?fileName=y'" })
+            "omeda.output.uris | 'file:a?fileName=x,,file:b?fileName=y'",
+            "omeda.circuit.failure-threshold | -1",
+            "omeda.circuit.failure-threshold | ten",
+            "omeda.circuit.open-ms | -5",
+            "omeda.circuit.open-ms | 10s" })
     void anInvalidValueIsReportedNamingItsKey(String key, String value) {
         ConfigException e = failure(properties(key, value));
 
@@ -186,6 +192,15 @@ class SettingsTest {
         assertThat(e.getMessage()).contains(bad.keySet());
         assertThat(e.getMessage().lines().filter(l -> l.strip().startsWith("omeda.")).count())
                 .isEqualTo(bad.size());
+    }
+
+    @Test
+    void aCircuitThresholdOfZeroTurnsTheBreakerOff() {
+        Settings settings = Settings.from(properties(Map.of("omeda.circuit.failure-threshold", "0",
+                "omeda.circuit.open-ms", "0")));
+
+        assertThat(settings.circuit().failureThreshold()).isZero();
+        assertThat(settings.circuit().openFor()).isZero();
     }
 
     @Test

@@ -56,4 +56,27 @@ class VerdictTest {
         assertThat(answer(403, "{\"Errors\":[{\"Error\":\"denied\"}]}", null))
                 .isInstanceOf(Verdict.AppIdRejected.class);
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 500, 502, 503, 504 })
+    void aServerErrorCountsTowardsOpeningTheCircuit(int status) {
+        assertThat(answer(status, "", null).omedaUnwell()).isTrue();
+    }
+
+    @Test
+    void noAnswerCountsTowardsOpeningTheCircuit() {
+        assertThat(Verdict.of(new java.net.SocketTimeoutException("Read timed out")).omedaUnwell()).isTrue();
+        assertThat(Verdict.of(new java.net.ConnectException("Connection refused")).omedaUnwell()).isTrue();
+        assertThat(Verdict.of(new org.apache.hc.core5.http.NoHttpResponseException("dropped")).omedaUnwell())
+                .isTrue();
+    }
+
+    /** Omeda answered, so it is up: throttling (429) has Retry-After and the rate limit, not the circuit. */
+    @ParameterizedTest
+    @ValueSource(ints = { 200, 400, 403, 404, 429 })
+    void anyOtherAnswerResetsTheCircuitCount(int status) {
+        String phones = "{\"PhoneNumbers\": []}";
+        assertThat(answer(status, status == 200 ? phones : "", "1").omedaUnwell()).isFalse();
+        assertThat(answer(200, "{\"PhoneNumbers\": [", null).omedaUnwell()).as("a malformed 200").isFalse();
+    }
 }

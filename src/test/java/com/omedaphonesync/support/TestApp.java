@@ -29,7 +29,8 @@ import com.omedaphonesync.simulator.SimulatorOptions;
 /**
  * The real product (Camel, camel-http, files on disk) against the real simulator on a free port, working in
  * a temporary folder: {@code input/} is the drop folder, records and dead letters go to {@code output/}.
- * Retries are fast (10 ms back-off, 50 ms cap) so that outcome tests run quickly.
+ * Retries are fast (10 ms back-off, 50 ms cap) and the circuit breaker's cool-down short (100 ms) so that outcome
+ * tests, some of which fail many calls in a row on purpose, run quickly.
  *
  * <p>Either started at once for one test ({@link #batch}, {@link #service}), or shared by all tests of a
  * class: a static {@code @RegisterExtension} field made with {@link #batchPerClass} or {@link #servicePerClass}
@@ -113,6 +114,7 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
         p.setProperty("omeda.retry.initial-delay-ms", "10");
         p.setProperty("omeda.retry.max-delay-ms", "50");
         p.setProperty("omeda.http.response-timeout-ms", "2000");
+        p.setProperty("omeda.circuit.open-ms", "100");
         p.setProperty("omeda.source.file.dir", dir.resolve("input").toString());
         p.setProperty("omeda.output.uris", "file:" + dir.resolve("output") + "?fileName=phones.jsonl");
         p.setProperty("omeda.dead-letter.uri", "file:" + dir.resolve("output") + "?fileName=dead-letter.jsonl");
