@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -42,6 +43,7 @@ import com.omedaphonesync.pipeline.Dispatcher;
 import com.omedaphonesync.pipeline.ErrorHandling;
 import com.omedaphonesync.pipeline.Pipeline;
 import com.omedaphonesync.pipeline.PipelineRoutes;
+import com.omedaphonesync.pipeline.PoisonMessages;
 import com.omedaphonesync.pipeline.Reports;
 import com.omedaphonesync.pipeline.Summary;
 import com.omedaphonesync.pipeline.Totals;
@@ -49,6 +51,7 @@ import com.omedaphonesync.pipeline.UnfinishedException;
 import com.omedaphonesync.sources.Checkpoint;
 import com.omedaphonesync.sources.Checkpoints;
 import com.omedaphonesync.sources.DropFolder;
+import com.omedaphonesync.sources.OversizeMessages;
 import com.omedaphonesync.sources.RefreshIds;
 
 /**
@@ -67,6 +70,7 @@ public final class PhoneSyncApp {
 
     private final Settings settings;
     private final Properties properties;
+    private final Mode mode;
     private final Main main = new Main();
     private final AppIdGate gate = new AppIdGate();
     private final CircuitBreaker circuit;
@@ -78,6 +82,7 @@ public final class PhoneSyncApp {
     public PhoneSyncApp(Settings settings, Properties properties, Mode mode) {
         this.settings = settings;
         this.properties = properties;
+        this.mode = mode;
         this.reports = new Reports(settings.outputs().reportDir());
         this.circuit = new CircuitBreaker(settings.circuit().failureThreshold(), settings.circuit().openFor());
         main.setOverrideProperties(camelProperties(settings, properties, mode));
@@ -116,6 +121,8 @@ public final class PhoneSyncApp {
         camel.putAll(properties);
         camel.remove(Key.APP_ID.property());
         camel.setProperty("omeda.source.timer.quartz-trigger", settings.timerSource().schedule().quartzTrigger());
+        camel.setProperty("omeda.source.queue.consumer-uri", OversizeMessages.consumerUri(
+                settings.queueSource().uri(), settings.queueSource().maxMessageBytes()));
         if (mode == Mode.BATCH) {
             List.of(Key.FILE_ENABLED, Key.QUEUE_ENABLED, Key.TIMER_ENABLED)
                     .forEach(key -> camel.setProperty(key.property(), "false"));
@@ -165,10 +172,18 @@ public final class PhoneSyncApp {
         DropFolder dropFolder = new DropFolder();
         context.getRegistry().bind("dropFolder", dropFolder);
         context.addService(checkpoints);
-        context.addRoutes(new PipelineRoutes(dispatcher, lookup, dropFolder, checkpoints));
+        context.addRoutes(new PipelineRoutes(dispatcher, lookup, dropFolder, checkpoints,
+                new PoisonMessages(settings.queueSource(), totals)));
 
         context.getRegistry().bind("appIdHealthCheck", new AppIdHealthCheck(gate));
         context.getRegistry().bind("circuitHealthCheck", new CircuitHealthCheck(circuit));
+        if (settings.queueSource().enabled() && mode != Mode.BATCH) {
+            Optional<String> queue = OversizeMessages.sweepableQueue(settings.queueSource().uri());
+            if (queue.isPresent()) {
+                context.addService(new OversizeMessages(context, settings.broker().url(), queue.get(),
+                        settings.queueSource().maxMessageBytes(), Pipeline.ENRICH_MESSAGE));
+            }
+        }
 
         gate.onRejection(reason -> stopSources(context, reason));
     }

@@ -16,11 +16,16 @@ import org.slf4j.LoggerFactory;
 /**
  * An ActiveMQ Artemis broker in this JVM ({@code omeda.broker.embedded=true}): a real TCP acceptor at
  * {@code omeda.broker.url} and a persistent journal under {@code omeda.broker.data-dir}, so queued ids survive
- * a restart. Messages that fail ten deliveries move to the {@code DLQ} queue instead of being dropped.
+ * a restart. A rolled-back message is redelivered after 1 s, 2 s, 4 s… (at most a minute), without limit: an
+ * output that stays down must not make the broker give up on the messages waiting for it. The service itself
+ * bounds the deliveries of a message that can never be processed ({@code omeda.source.queue.max-deliveries}) and
+ * dead-letters it in its own dead-letter channel; the {@code DLQ} address remains for expired messages and for
+ * queues given a limit of their own.
  */
 public final class EmbeddedBroker extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
-    static final int MAX_DELIVERY_ATTEMPTS = 10;
+    /** Unlimited: see the class comment. */
+    static final int MAX_DELIVERY_ATTEMPTS = -1;
 
     private final URI url;
     private final Path dataDir;

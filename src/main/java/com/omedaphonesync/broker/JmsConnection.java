@@ -27,6 +27,8 @@ public final class JmsConnection extends ServiceSupport {
         component.setConcurrentConsumers(consumers);
         // a message asking for a reply (JMSReplyTo) gets none: ids in, records out to the outputs
         component.setDisableReplyTo(true);
+        // a rollback is logged once, with its reason, by the route; Spring's listener adds one line, no trace
+        component.setErrorHandlerLogStackTrace(false);
     }
 
     public JmsComponent component() {

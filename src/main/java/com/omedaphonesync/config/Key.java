@@ -33,6 +33,8 @@ public enum Key {
     // additions beyond SPEC.md
     BROKER_DATA_DIR("omeda.broker.data-dir", "data/broker"),
     REPORT_DIR("omeda.report.dir", "output/reports"),
+    QUEUE_MAX_MESSAGE_BYTES("omeda.source.queue.max-message-bytes", "16777216"),
+    QUEUE_MAX_DELIVERIES("omeda.source.queue.max-deliveries", "5"),
     CIRCUIT_FAILURE_THRESHOLD("omeda.circuit.failure-threshold", "10"),
     CIRCUIT_OPEN("omeda.circuit.open-ms", "10000");
 

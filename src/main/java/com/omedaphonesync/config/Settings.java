@@ -42,7 +42,11 @@ public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSou
     public record FileSource(boolean enabled, Path dir) {
     }
 
-    public record QueueSource(boolean enabled, String uri) {
+    /**
+     * @param maxMessageBytes a larger message is dead-lettered at once, unread
+     * @param maxDeliveries deliveries of a message that cannot be processed before it is dead-lettered
+     */
+    public record QueueSource(boolean enabled, String uri, int maxMessageBytes, int maxDeliveries) {
     }
 
     public record TimerSource(boolean enabled, Schedule schedule, Path idsFile) {
@@ -67,7 +71,9 @@ public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSou
                         p.millis(Key.RETRY_MAX_DELAY, 0)),
                 new Circuit(p.integer(Key.CIRCUIT_FAILURE_THRESHOLD, 0, 1_000_000), p.millis(Key.CIRCUIT_OPEN, 0)),
                 new FileSource(p.bool(Key.FILE_ENABLED), p.path(Key.FILE_DIR)),
-                new QueueSource(p.bool(Key.QUEUE_ENABLED), p.camelUri(Key.QUEUE_URI, p.text(Key.QUEUE_URI))),
+                new QueueSource(p.bool(Key.QUEUE_ENABLED), p.camelUri(Key.QUEUE_URI, p.text(Key.QUEUE_URI)),
+                        p.integer(Key.QUEUE_MAX_MESSAGE_BYTES, 1, Integer.MAX_VALUE),
+                        p.integer(Key.QUEUE_MAX_DELIVERIES, 1, 1000)),
                 new TimerSource(p.bool(Key.TIMER_ENABLED), p.parsed(Key.TIMER_SCHEDULE, Schedule::parse),
                         p.path(Key.TIMER_IDS_FILE)),
                 new Broker(p.brokerUrl(), p.bool(Key.BROKER_EMBEDDED), p.path(Key.BROKER_DATA_DIR)),

@@ -72,9 +72,15 @@ public final class Dispatcher extends ServiceSupport {
      */
     public void openTally(Exchange exchange) {
         String source = exchange.getProperty(Pipeline.SOURCE, String.class);
+        Object body;
+        try {
+            body = exchange.getIn().getBody();
+        } catch (RuntimeException e) {
+            // e.g. a JMS ObjectMessage of a class that may not be deserialised
+            throw new UnreadableInputException("cannot open the ids of " + source + ": " + e.getMessage(), e);
+        }
         Checkpoint checkpoint = exchange.getProperty(Pipeline.CHECKPOINT, Checkpoint.class);
-        Tally tally = new Tally(source, expectedIds(exchange.getIn().getBody()), totals,
-                checkpoint == null ? 0 : checkpoint.resumeAfter());
+        Tally tally = new Tally(source, expectedIds(body), totals, checkpoint == null ? 0 : checkpoint.resumeAfter());
         if (checkpoint != null) {
             checkpoint.follow(tally::idsDone);
         }
@@ -173,15 +179,14 @@ public final class Dispatcher extends ServiceSupport {
                 });
             } catch (RuntimeException unexpected) {
                 slots.release();
-                tally.held(unexpected);
+                tally.held(asHeld(unexpected));
                 return;
             }
             slots.release();
             Exception failure = done.getException();
             Reason reason = done.getProperty(Pipeline.DEAD_LETTER_REASON, Reason.class);
             if (failure != null) {
-                tally.held(failure instanceof RuntimeException runtime ? runtime
-                        : new HeldException("held: " + failure.getMessage(), failure));
+                tally.held(asHeld(failure));
             } else if (reason != null) {
                 tally.deadLettered(index, reason);
             } else {
@@ -194,6 +199,23 @@ public final class Dispatcher extends ServiceSupport {
             slots.release();
             tally.held(new HeldException("held: shutting down", null));
         }
+    }
+
+    /**
+     * An id without outcome is always a {@link HeldException} (or the 403 that held it), whatever failed (an
+     * output down, the dead-letter channel): the queue source tells such passing trouble from a message that
+     * can never be processed by it.
+     */
+    private static RuntimeException asHeld(Exception failure) {
+        if (failure instanceof HeldException || failure instanceof AppIdRejectedException) {
+            return (RuntimeException) failure;
+        }
+        // the innermost cause says what is down ("Connection refused"); Camel's wrappers only name the exchange
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return new HeldException("held: " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), failure);
     }
 
     /** Sizes a unit's set of seen ids from its input: a big file need not regrow it, a message stays small. */

@@ -17,6 +17,8 @@ public final class Pipeline {
 
     /** Every source sends its body of ids here. */
     public static final String ENRICH_IDS = "direct:enrich-ids";
+    /** The queue source sends each message here: enriched, or dead-lettered as a whole when it cannot be. */
+    public static final String ENRICH_MESSAGE = "direct:enrich-message";
     /** The file source sends each dropped file here: enriched, then moved to .done/ or .error/. */
     public static final String ENRICH_FILE = "direct:enrich-file";
     static final String ENRICH_ID = "direct:enrich-id";

@@ -29,13 +29,15 @@ public final class PipelineRoutes extends RouteBuilder {
     private final OmedaLookup lookup;
     private final DropFolder dropFolder;
     private final Checkpoints checkpoints;
+    private final PoisonMessages poisonMessages;
 
     public PipelineRoutes(Dispatcher dispatcher, OmedaLookup lookup, DropFolder dropFolder,
-            Checkpoints checkpoints) {
+            Checkpoints checkpoints, PoisonMessages poisonMessages) {
         this.dispatcher = dispatcher;
         this.lookup = lookup;
         this.dropFolder = dropFolder;
         this.checkpoints = checkpoints;
+        this.poisonMessages = poisonMessages;
     }
 
     @Override
@@ -54,6 +56,18 @@ public final class PipelineRoutes extends RouteBuilder {
                     .process(dropFolder::retryLater)
                 .doFinally()
                     .process(this::closeCheckpoint)
+                .end();
+
+        from(Pipeline.ENRICH_MESSAGE).routeId("enrich-message").routeConfigurationId(ErrorHandling.TO_CALLER)
+                .shutdownRoute(ShutdownRoute.Defer)
+                .setProperty(Pipeline.SOURCE, constant(Pipeline.QUEUE))
+                .doTry()
+                    .process(poisonMessages::refuseTooBig)
+                    .to(Pipeline.ENRICH_IDS)
+                .doCatch(Exception.class)
+                    .process(poisonMessages::deadLetterOrRollBack)
+                    .to(Pipeline.WRITE_DEAD_LETTER)
+                    .process(poisonMessages::deadLettered)
                 .end();
 
         from(Pipeline.ENRICH_IDS).routeId("enrich-ids").routeConfigurationId(ErrorHandling.TO_CALLER)

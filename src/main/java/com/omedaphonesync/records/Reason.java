@@ -1,6 +1,6 @@
 package com.omedaphonesync.records;
 
-/** Why an id was dead-lettered (SPEC.md section 5). */
+/** Why an id was dead-lettered (SPEC.md section 5), or a queue message that could not be processed. */
 public enum Reason {
     NOT_FOUND(true),
     INVALID_ID(true),
@@ -8,7 +8,9 @@ public enum Reason {
     BAD_RESPONSE(false),
     RATE_LIMITED(false),
     SERVER_ERROR(false),
-    UNREACHABLE(false);
+    UNREACHABLE(false),
+    /** A queue message as a whole: too big, or its body failed every delivery (no id could be read from it). */
+    UNPROCESSABLE_MESSAGE(false);
 
     private final boolean expected;
 

@@ -76,6 +76,8 @@ class SettingsTest {
         assertThat(settings.fileSource().dir()).isEqualTo(Path.of("input"));
         assertThat(settings.queueSource().enabled()).isFalse();
         assertThat(settings.queueSource().uri()).isEqualTo("jms:queue:omeda.customer-ids");
+        assertThat(settings.queueSource().maxMessageBytes()).isEqualTo(16 * 1024 * 1024);
+        assertThat(settings.queueSource().maxDeliveries()).isEqualTo(5);
         assertThat(settings.broker().url()).isEqualTo(URI.create("tcp://localhost:61616"));
         assertThat(settings.broker().embedded()).isFalse();
         assertThat(settings.timerSource().enabled()).isFalse();
@@ -131,6 +133,10 @@ class SettingsTest {
             "omeda.source.timer.schedule | 0 0 25 * * ?",
             "omeda.output.format | xml",
             "omeda.broker.url | localhost:61616",
+            "omeda.source.queue.max-message-bytes | 0",
+            "omeda.source.queue.max-message-bytes | 16MiB",
+            "omeda.source.queue.max-deliveries | 0",
+            "omeda.source.queue.max-deliveries | -1",
             "omeda.output.uris | 'file:a?fileName=x,,file:b?fileName=y'",
             "omeda.circuit.failure-threshold | -1",
             "omeda.circuit.failure-threshold | ten",

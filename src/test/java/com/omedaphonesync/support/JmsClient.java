@@ -1,5 +1,6 @@
 package com.omedaphonesync.support;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -44,6 +45,21 @@ public final class JmsClient implements AutoCloseable {
         send(queue, body, Map.of());
     }
 
+    /** Sends a persistent MapMessage: a body of another kind than text or bytes. */
+    public void sendMap(String queue, Map<String, Object> body) {
+        context.createProducer().send(context.createQueue(queue), body);
+    }
+
+    /** Sends a persistent ObjectMessage. */
+    public void sendObject(String queue, Serializable body) {
+        context.createProducer().send(context.createQueue(queue), body);
+    }
+
+    /** Sends a persistent BytesMessage. */
+    public void sendBytes(String queue, byte[] body) {
+        context.createProducer().send(context.createQueue(queue), body);
+    }
+
     /** The messages waiting on the queue now, without taking them. */
     public List<Seen> browse(String queue) throws JMSException {
         Queue destination = context.createQueue(queue);
@@ -70,7 +86,9 @@ public final class JmsClient implements AutoCloseable {
         for (Object name : Collections.list(message.getPropertyNames())) {
             properties.put((String) name, message.getObjectProperty((String) name));
         }
-        String body = message instanceof TextMessage text ? text.getText() : message.getBody(String.class);
+        String body = message instanceof TextMessage text ? text.getText()
+                : message.isBodyAssignableTo(String.class) ? message.getBody(String.class)
+                : "(a " + message.getClass().getSimpleName() + ")";
         return new Seen(body, properties, message.getJMSCorrelationID(), message.getJMSType());
     }
 
