@@ -41,9 +41,11 @@ import com.omedaphonesync.support.TestApp;
 /**
  * SPEC.md section 3: {@code omeda.app-id} is "never logged, never copied into any output, dead letter, metric or
  * error text". Every path runs once with a unique app id and the root logger at DEBUG (the drop folder, the queue
- * with a JMS output as well as a file output, the timer, dead letters of every kind, a 403 with another unique
- * wrong app id); then every file of the working folder, the test log file and every message on the output queue
- * are searched for both. Also: headers of an incoming JMS message never reach Omeda, nor any record.
+ * with a JMS output as well as a file output, the timer, dead letters of every kind, every injected fault at once,
+ * an outage that opens the circuit breaker, poison and oversize queue messages, a 403 with another unique wrong
+ * app id); then every file of the working folder, the test log file and every message on the output queue are
+ * searched for both. Also: headers of an incoming JMS message never reach Omeda, nor any record. The crash and
+ * restart of the jar are audited the same way in {@code CrashRestartIT}.
  */
 class SecretHygieneTest {
     private static final String SECRET = "secret-" + UUID.randomUUID();
@@ -74,6 +76,7 @@ class SecretHygieneTest {
         Configurator.setRootLevel(Level.DEBUG);
         try {
             acceptedAppId();
+            faultsOutageAndPoisonMessages();
             rejectedAppId();
         } finally {
             Configurator.setRootLevel(rootLevel);
@@ -124,6 +127,48 @@ class SecretHygieneTest {
             outputMessages = jms.browse("phones-out");
             acceptedRequests = test.simulator().requests();
             assertThat(test.app().gate().isRejected()).isFalse();
+        }
+    }
+
+    private static void faultsOutageAndPoisonMessages() throws Exception {
+        Path home = dir.resolve("faults");
+        Files.createDirectories(home);
+        String broker = FreePort.brokerUrl();
+        Map<String, String> overrides = new HashMap<>();
+        overrides.put("omeda.app-id", SECRET);
+        overrides.put("omeda.source.queue.enabled", "true");
+        overrides.put("omeda.broker.embedded", "true");
+        overrides.put("omeda.broker.url", broker);
+        overrides.put("omeda.source.queue.max-message-bytes", "65536");
+        overrides.put("omeda.source.queue.max-deliveries", "2");
+        overrides.put("omeda.circuit.failure-threshold", "3");
+        overrides.put("omeda.retry.max-attempts", "2");
+        overrides.put("omeda.http.response-timeout-ms", "500");
+        SimulatorOptions simulator = SimulatorOptions.builder().appId(SECRET).recordRequests(true).seed(11)
+                .serverErrorRate(0.1).rateLimitRate(0.1).retryAfterSeconds(1).slowRate(0.03).slowMillis(1500)
+                .dropRate(0.03).malformedRate(0.03).notFoundRate(0.1).build();
+        StringBuilder ids = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            ids.append(70_000 + i).append('\n');
+        }
+        try (TestApp test = TestApp.service(home, simulator, overrides); JmsClient jms = new JmsClient(broker)) {
+            test.simulator().startOutage();
+            test.drop("faults.txt", ids.toString());
+            await().atMost(WAIT).until(() -> test.simulator().requests().stream()
+                    .filter(r -> "outage".equals(r.answer())).count() > 3);
+            test.simulator().endOutage();
+            jms.sendMap("omeda.customer-ids", Map.of("customerId", "12345"));
+            jms.send("omeda.customer-ids", "12345\n".repeat(20_000));
+            jms.send("omeda.customer-ids", "54321\n");
+
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(test.input().resolve(".done/faults.txt")).exists();
+                assertThat(test.deadLetters()).extracting(d -> d.get("reason").asText())
+                        .filteredOn("UNPROCESSABLE_MESSAGE"::equals).hasSize(2);
+                // faults are injected for every id: an outcome, whichever
+                assertThat(test.recordsOf("54321").size() + test.deadLettersOf("54321").size()).isPositive();
+                assertThat(jms.browse("omeda.customer-ids")).isEmpty();
+            });
         }
     }
 
@@ -194,6 +239,8 @@ class SecretHygieneTest {
                 "accepted/output/phones.jsonl", "accepted/output/dead-letter.jsonl", "accepted/input/.done/ids.txt",
                 "rejected/input/.error/ids.txt", "rejected/input/.error/ids.txt.reason");
         assertThat(files).anyMatch(f -> f.startsWith(dir.resolve("accepted/output/reports")));
+        assertThat(files).anyMatch(f -> f.startsWith(dir.resolve("faults/output/reports")));
+        assertThat(files).anyMatch(f -> f.equals(dir.resolve("faults/output/dead-letter.jsonl")));
         assertThat(files).anyMatch(f -> f.startsWith(dir.resolve("accepted/data/broker/journal")));
         assertThat(acceptedDeadLetters).extracting(d -> d.get("reason").asText()).contains("NOT_FOUND",
                 "INVALID_ID", "SERVER_ERROR", "UNREACHABLE", "BAD_REQUEST", "BAD_RESPONSE");
@@ -209,6 +256,7 @@ class SecretHygieneTest {
         assertThat(scenario).containsPattern("DEBUG \\[[^\\]]*\\] org\\.apache\\.camel\\.");
         assertThat(scenario).contains("Omeda rejected the app id");
         assertThat(scenario).contains("NOTFOUND2");
+        assertThat(scenario).contains("Omeda circuit open").contains("UNPROCESSABLE_MESSAGE");
     }
 
     @Test
