@@ -1,0 +1,123 @@
+package com.omedaphonesync.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * One {@code java -jar ... batch FILE} of the product against a simulator, in a working directory of its own
+ * (so no {@code config/} of the caller is read) with no {@code OMEDA_*}/{@code CAMEL_*} variables inherited.
+ * Throughput comes from the batch report, which times the ids from after the application has started; the
+ * rest of the wall time is JVM start-up, application start and exit. Peak RSS is the kernel's high-water mark
+ * ({@code VmHWM}), read every 100 ms until the process ends.
+ */
+final class BatchRun {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What the run left: its exit code, its batch report, wall time and peak RSS. */
+    record Result(int exitCode, JsonNode report, long wallMillis, long peakRssKb, Path workDir) {
+        long idsRead() {
+            return report.get("idsRead").asLong();
+        }
+
+        long enriched() {
+            return report.get("enriched").asLong();
+        }
+
+        long elapsedMillis() {
+            return report.get("elapsedMillis").asLong();
+        }
+
+        double idsPerSecond() {
+            return report.get("idsPerSecond").asDouble();
+        }
+
+        long startUpAndExitMillis() {
+            return wallMillis - elapsedMillis();
+        }
+
+        /** Why the run cannot be measured, or null when every id was enriched and the batch exited 0. */
+        String problem(long expectedEnriched) {
+            if (exitCode != 0) {
+                return "batch exited " + exitCode + " (see " + workDir.resolve("batch.log") + ")";
+            }
+            if (!report.has("enriched")) {
+                return "no batch report in " + workDir.resolve("reports");
+            }
+            if (enriched() != expectedEnriched) {
+                return enriched() + " ids enriched, expected " + expectedEnriched;
+            }
+            return null;
+        }
+    }
+
+    /** Watches a running batch, e.g. to take heap figures at set points; called about every 100 ms. */
+    interface Probe {
+        void poll(long pid);
+    }
+
+    private BatchRun() {
+    }
+
+    static Result run(Path jar, Path workDir, Path ids, String baseUrl, int concurrency, List<String> jvmOptions,
+            List<String> settings, Probe probe) throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        List<String> command = new ArrayList<>();
+        command.add("java");
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "batch", ids.toAbsolutePath().toString(),
+                "--omeda.base-url=" + baseUrl,
+                "--omeda.brand=BENCH",
+                "--omeda.app-id=" + SimulatorProcess.APP_ID,
+                "--omeda.http.concurrency=" + concurrency,
+                "--omeda.output.uris=file:" + workDir.resolve("output") + "?fileName=phones.jsonl",
+                "--omeda.dead-letter.uri=file:" + workDir.resolve("output") + "?fileName=dead-letter.jsonl",
+                "--omeda.report.dir=" + workDir.resolve("reports")));
+        command.addAll(settings);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("batch.log").toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("OMEDA_") || name.startsWith("CAMEL_"));
+        long started = System.nanoTime();
+        Process process = builder.start();
+        long peakRssKb = 0;
+        while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
+            peakRssKb = Math.max(peakRssKb, highWaterMarkKb(process.pid()));
+            if (probe != null) {
+                probe.poll(process.pid());
+            }
+        }
+        long wallMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        return new Result(process.exitValue(), batchReport(workDir.resolve("reports")), wallMillis, peakRssKb,
+                workDir);
+    }
+
+    /** {@code VmHWM} of /proc/PID/status in kB: the most resident memory the process has had; 0 once it is gone. */
+    private static long highWaterMarkKb(long pid) {
+        try (Stream<String> lines = Files.lines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            return lines.filter(line -> line.startsWith("VmHWM:"))
+                    .map(line -> Long.parseLong(line.replaceAll("[^0-9]", ""))).findFirst().orElse(0L);
+        } catch (IOException | UncheckedIOException gone) {
+            return 0;
+        }
+    }
+
+    private static JsonNode batchReport(Path reports) throws IOException {
+        if (!Files.isDirectory(reports)) {
+            return JSON.createObjectNode();
+        }
+        Optional<Path> report;
+        try (Stream<Path> files = Files.list(reports)) {
+            report = files.filter(f -> f.getFileName().toString().endsWith("-batch.json")).findFirst();
+        }
+        return report.isPresent() ? JSON.readTree(report.get().toFile()) : JSON.createObjectNode();
+    }
+}
