@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,7 @@ final class BatchRun {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the run left: its exit code, its batch report, wall time and peak RSS. */
-    record Result(int exitCode, JsonNode report, long wallMillis, long peakRssKb, Path workDir) {
+    record Result(int exitCode, boolean killed, JsonNode report, long wallMillis, long peakRssKb, Path workDir) {
         long idsRead() {
             return report.get("idsRead").asLong();
         }
@@ -47,6 +48,10 @@ final class BatchRun {
 
         /** Why the run cannot be measured, or null when every id was enriched and the batch exited 0. */
         String problem(long expectedEnriched) {
+            if (killed) {
+                return "batch did not finish within " + wallMillis / 1000 + " s and was killed (see "
+                        + workDir.resolve("batch.log") + ")";
+            }
             if (exitCode != 0) {
                 return "batch exited " + exitCode + " (see " + workDir.resolve("batch.log") + ")";
             }
@@ -68,8 +73,9 @@ final class BatchRun {
     private BatchRun() {
     }
 
+    /** Runs the batch to its end, or kills it after {@code limit}: a hung product must not hang the benchmark. */
     static Result run(Path jar, Path workDir, Path ids, String baseUrl, int concurrency, List<String> jvmOptions,
-            List<String> settings, Probe probe) throws IOException, InterruptedException {
+            List<String> settings, Probe probe, Duration limit) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         List<String> command = new ArrayList<>();
         command.add("java");
@@ -89,15 +95,20 @@ final class BatchRun {
         long started = System.nanoTime();
         Process process = builder.start();
         long peakRssKb = 0;
+        boolean killed = false;
         while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
             peakRssKb = Math.max(peakRssKb, highWaterMarkKb(process.pid()));
             if (probe != null) {
                 probe.poll(process.pid());
             }
+            if (System.nanoTime() - started > limit.toNanos()) {
+                killed = true;
+                process.destroyForcibly().waitFor();
+            }
         }
         long wallMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        return new Result(process.exitValue(), batchReport(workDir.resolve("reports")), wallMillis, peakRssKb,
-                workDir);
+        return new Result(process.exitValue(), killed, batchReport(workDir.resolve("reports")), wallMillis,
+                peakRssKb, workDir);
     }
 
     /** {@code VmHWM} of /proc/PID/status in kB: the most resident memory the process has had; 0 once it is gone. */

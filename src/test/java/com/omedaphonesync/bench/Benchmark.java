@@ -30,6 +30,8 @@ public final class Benchmark {
     private static final long MEMORY_CHECKPOINT = 100_000;
     private static final String[] SLOW_TAIL = { "SLOW1", "SLOW2", "SLOW3", "SLOW4" };
     private static final long SLOW_MS = 8_000;
+    private static final Duration CELL_LIMIT = Duration.ofMinutes(5);
+    private static final Duration MEMORY_LIMIT = Duration.ofMinutes(30);
 
     /** How long things run: the full run, or a quick one to check the harness. */
     private record Mode(String name, Duration plainWarmUp, Duration plainMeasure, double cellSeconds, long minimumIds,
@@ -53,6 +55,9 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        // before any HttpClient exists: the JDK client of one cell must not keep idle connections open through
+        // the next cells (the simulator would count them among its idle connections)
+        System.setProperty("jdk.httpclient.keepalive.timeout", "2");
         Mode mode = Mode.FULL;
         Path jar = Path.of("target/omeda-phone-sync.jar");
         Path out = Path.of("target/bench");
@@ -92,14 +97,27 @@ public final class Benchmark {
                 }
                 for (int concurrency : CONCURRENCIES) {
                     progress("L=" + latency + " ms, C=" + concurrency);
-                    report.grid(gridCell(simulator, plain, latency, concurrency));
+                    try {
+                        report.grid(gridCell(simulator, plain, latency, concurrency));
+                    } catch (RuntimeException | IOException e) {
+                        report.grid(new Report.GridRow(latency, concurrency, 0, null, Double.NaN, Double.NaN,
+                                e.toString(), null));
+                    }
                 }
             }
         }
         progress("rate limit");
-        report.rateLimit(rateLimitCell());
+        try {
+            report.rateLimit(rateLimitCell());
+        } catch (RuntimeException | IOException e) {
+            report.failure("rate limit", e);
+        }
         progress("memory");
-        report.memory(memoryCell());
+        try {
+            report.memory(memoryCell());
+        } catch (RuntimeException | IOException e) {
+            report.failure("memory", e);
+        }
     }
 
     /**
@@ -140,7 +158,7 @@ public final class Benchmark {
         long ids = idsFor(Math.min(bound, plainRate), mode.cellSeconds());
         Path file = IdFiles.distinct(work.resolve("ids-L" + latency + "-C" + concurrency + ".txt"), takeIds(ids), ids);
         BatchRun.Result result = BatchRun.run(jar, work.resolve("batch-L" + latency + "-C" + concurrency), file,
-                simulator.baseUrl(), concurrency, List.of(), List.of(), null);
+                simulator.baseUrl(), concurrency, List.of(), List.of(), null, CELL_LIMIT);
         return new Report.GridRow(latency, concurrency, ids, result, bound, plainRate, result.problem(ids),
                 gridTarget(latency, concurrency));
     }
@@ -160,7 +178,8 @@ public final class Benchmark {
         Path file = IdFiles.distinct(work.resolve("ids-rate.txt"), takeIds(ids), ids);
         try (SimulatorProcess simulator = SimulatorProcess.start(jar, work, RATE_LATENCY_MS)) {
             BatchRun.Result result = BatchRun.run(jar, work.resolve("batch-rate"), file, simulator.baseUrl(),
-                    RATE_CONCURRENCY, List.of(), List.of("--omeda.http.rate-limit-per-second=" + RATE_LIMIT), null);
+                    RATE_CONCURRENCY, List.of(), List.of("--omeda.http.rate-limit-per-second=" + RATE_LIMIT), null,
+                    CELL_LIMIT);
             JsonNode stats = simulator.stats();
             return new Report.RateRow(RATE_LIMIT, RATE_CONCURRENCY, RATE_LATENCY_MS, ids, result,
                     sustained(stats.get("perSecond")), stats.get("busiestSecond").asInt(), result.problem(ids));
@@ -199,7 +218,7 @@ public final class Benchmark {
                 }
             };
             BatchRun.Result result = BatchRun.run(jar, work.resolve("batch-memory"), file, simulator.baseUrl(), 64,
-                    List.of("-Xmx256m"), List.of(), probe);
+                    List.of("-Xmx256m"), List.of(), probe, MEMORY_LIMIT);
             return new Report.MemoryRow(lines, distinct + SLOW_TAIL.length, result, heapKb[0], heapKb[1],
                     result.problem(lookups));
         }

@@ -65,6 +65,7 @@ final class Report {
     private RateRow rate;
     private MemoryRow memory;
     private String loadAtEnd = "unknown";
+    private final List<String> failures = new ArrayList<>();
 
     Report(String mode, Instant started, List<String> machine) {
         this.mode = mode;
@@ -94,6 +95,10 @@ final class Report {
         memory = row;
     }
 
+    void failure(String cell, Exception e) {
+        failures.add(cell + ": ERROR " + e);
+    }
+
     void loadAtEnd(String loadAverage) {
         loadAtEnd = loadAverage;
     }
@@ -120,7 +125,8 @@ final class Report {
                     row.latencyMs(), row.concurrency(), row.ids(), rate(row.product()),
                     bounded ? rate(row.bound()) : "∞", bounded ? ratio(row.product() / row.bound()) : "—",
                     rate(row.plain()), bounded ? ratio(row.plain() / row.bound()) : "—",
-                    ratio(row.product() / row.plain()), seconds(row), megabytes(row.result().peakRssKb()),
+                    ratio(row.product() / row.plain()), seconds(row),
+                    row.result() == null ? "—" : megabytes(row.result().peakRssKb()),
                     row.target() == null ? "—" : row.target().text(), row.verdict()));
         }
 
@@ -143,6 +149,7 @@ final class Report {
                     megabytes(memory.result().peakRssKb()),
                     memory.problem() == null ? rate(memory.result().idsPerSecond()) : "—", memory.verdict()));
         }
+        failures.forEach(failure -> md.append("\n").append(failure).append('\n'));
         return md.toString();
     }
 
