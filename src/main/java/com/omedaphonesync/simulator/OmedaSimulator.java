@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,9 +16,10 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +39,11 @@ public final class OmedaSimulator implements AutoCloseable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+        // beyond 200 idle keep-alive connections (by default) it closes each connection as its answer ends, and
+        // a client that has already sent its next request on it sees a reset
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "2048");
+        }
     }
 
     public static final String PATH_PREFIX = "/webservices/rest/brand/";
@@ -56,21 +61,30 @@ public final class OmedaSimulator implements AutoCloseable {
     private final SimulatorOptions options;
     private final HttpServer server;
     private final ExecutorService threads;
+    /** Holds delayed answers without holding a thread per request; sending is handed back to {@link #threads}. */
+    private final ScheduledExecutorService delays;
     private final Random random;
+    private final boolean faultsInjected;
     private final Map<String, AtomicInteger> attemptsById = new ConcurrentHashMap<>();
     private final List<Request> requests = new ArrayList<>();
-    private final Map<String, AtomicLong> answers = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
+    private final Arrivals arrivals = new Arrivals();
     private volatile boolean outage;
-    private long[] arrivals = new long[1024];
-    private int arrivalCount;
 
     private OmedaSimulator(SimulatorOptions options) throws IOException {
         this.options = options;
         this.random = new Random(options.seed());
+        this.faultsInjected = options.serverErrorRate() + options.rateLimitRate() + options.slowRate()
+                + options.dropRate() + options.malformedRate() + options.notFoundRate() > 0;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 1024);
         AtomicInteger threadNumber = new AtomicInteger();
         this.threads = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "simulator-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.delays = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "simulator-latency");
             thread.setDaemon(true);
             return thread;
         });
@@ -104,23 +118,13 @@ public final class OmedaSimulator implements AutoCloseable {
         return requests().stream().filter(r -> customerId.equals(r.customerId())).toList();
     }
 
-    public synchronized long requestCount() {
-        return arrivalCount;
+    public long requestCount() {
+        return arrivals.count();
     }
 
-    /** The most requests that arrived within any one second. */
-    public synchronized int busiestSecond() {
-        long[] sorted = Arrays.copyOf(arrivals, arrivalCount);
-        Arrays.sort(sorted);
-        int best = 0;
-        int from = 0;
-        for (int to = 0; to < sorted.length; to++) {
-            while (sorted[to] - sorted[from] >= TimeUnit.SECONDS.toNanos(1)) {
-                from++;
-            }
-            best = Math.max(best, to - from + 1);
-        }
-        return best;
+    /** The most requests that arrived within any one second (a sliding window). */
+    public int busiestSecond() {
+        return arrivals.busiestSecond();
     }
 
     /**
@@ -138,6 +142,7 @@ public final class OmedaSimulator implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        delays.shutdownNow();
         threads.shutdownNow();
     }
 
@@ -152,18 +157,31 @@ public final class OmedaSimulator implements AutoCloseable {
 
     private void handle(HttpExchange exchange) {
         long arrived = System.nanoTime();
+        arrivals.arrive();
         String path = exchange.getRequestURI().getRawPath();
         Matcher matcher = PATH.matcher(path);
-        String brand = matcher.matches() ? matcher.group(1) : null;
-        String customerId = matcher.matches() ? matcher.group(2) : null;
+        boolean documentedPath = matcher.matches();
+        String brand = documentedPath ? matcher.group(1) : null;
+        String customerId = documentedPath ? matcher.group(2) : null;
         boolean appIdAccepted = options.appId().equals(exchange.getRequestHeaders().getFirst("x-omeda-appid"));
-        Set<String> headerNames = new TreeSet<>();
-        exchange.getRequestHeaders().keySet().forEach(name -> headerNames.add(name.toLowerCase(Locale.ROOT)));
-        Reply reply = decide(exchange.getRequestMethod(), matcher.matches(), brand, customerId, appIdAccepted);
-        record(new Request(arrived, exchange.getRequestMethod(), path, headerNames, brand, customerId,
-                appIdAccepted, reply.answer()));
+        Reply reply = decide(exchange.getRequestMethod(), documentedPath, brand, customerId, appIdAccepted);
+        answers.computeIfAbsent(reply.answer(), k -> new LongAdder()).increment();
+        if (options.recordRequests()) {
+            Set<String> headerNames = new TreeSet<>();
+            exchange.getRequestHeaders().keySet().forEach(name -> headerNames.add(name.toLowerCase(Locale.ROOT)));
+            record(new Request(arrived, exchange.getRequestMethod(), path, headerNames, brand, customerId,
+                    appIdAccepted, reply.answer()));
+        }
+        if (reply.delayMillis() > 0) {
+            delays.schedule(() -> threads.execute(() -> send(exchange, reply)), reply.delayMillis(),
+                    TimeUnit.MILLISECONDS);
+        } else {
+            send(exchange, reply);
+        }
+    }
+
+    private static void send(HttpExchange exchange, Reply reply) {
         try {
-            pause(reply.delayMillis());
             if (reply.status() != Reply.DROP) {
                 if (reply.retryAfter() != null) {
                     exchange.getResponseHeaders().set("Retry-After", reply.retryAfter());
@@ -257,6 +275,9 @@ public final class OmedaSimulator implements AutoCloseable {
 
     /** The fault the configured rates pick for this request, or null. */
     private String injectedFault() {
+        if (!faultsInjected) {
+            return null;
+        }
         double roll;
         synchronized (random) {
             roll = random.nextDouble();
@@ -295,8 +316,9 @@ public final class OmedaSimulator implements AutoCloseable {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("requests", requestCount());
         body.put("busiestSecond", busiestSecond());
+        body.put("perSecond", arrivals.perSecond());
         Map<String, Long> byAnswer = new LinkedHashMap<>();
-        answers.forEach((answer, count) -> byAnswer.put(answer, count.get()));
+        answers.forEach((answer, count) -> byAnswer.put(answer, count.sum()));
         body.put("answers", byAnswer);
         try {
             sendRaw(exchange, 200, json(200, body).body());
@@ -306,24 +328,6 @@ public final class OmedaSimulator implements AutoCloseable {
     }
 
     private synchronized void record(Request request) {
-        answers.computeIfAbsent(request.answer(), k -> new AtomicLong()).incrementAndGet();
-        if (arrivalCount == arrivals.length) {
-            arrivals = Arrays.copyOf(arrivals, arrivals.length * 2);
-        }
-        arrivals[arrivalCount++] = request.nanoTime();
-        if (options.recordRequests()) {
-            requests.add(request);
-        }
-    }
-
-    private static void pause(long millis) {
-        if (millis <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        requests.add(request);
     }
 }

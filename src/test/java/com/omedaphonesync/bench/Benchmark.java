@@ -1,0 +1,241 @@
+package com.omedaphonesync.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The benchmark of issue 4: {@code batch} of the built jar against the simulator run as a separate process, for
+ * latencies L and concurrencies C, compared with the bound min(C/L, R) and with a plain HTTP client; the rate
+ * limit's accuracy seen by the server; the heap of a million-id batch under {@code -Xmx256m}. Run by
+ * {@code bench/run [--quick]} (never by the test phases: the class name is neither a test's nor an IT's);
+ * prints a Markdown report and writes it to {@code target/bench/results.md}.
+ */
+public final class Benchmark {
+    private static final long[] LATENCIES_MS = { 0, 20, 100 };
+    private static final int[] CONCURRENCIES = { 1, 8, 64 };
+    private static final int SATURATION_CONCURRENCY = 128;
+    private static final double LATENCY_TARGET = 0.95;
+    private static final double PLAIN_TARGET = 0.80;
+    private static final int RATE_LIMIT = 200;
+    private static final int RATE_CONCURRENCY = 64;
+    private static final long RATE_LATENCY_MS = 20;
+    private static final long MEMORY_CHECKPOINT = 100_000;
+    private static final String[] SLOW_TAIL = { "SLOW1", "SLOW2", "SLOW3", "SLOW4" };
+    private static final long SLOW_MS = 8_000;
+    private static final Duration CELL_LIMIT = Duration.ofMinutes(5);
+    private static final Duration MEMORY_LIMIT = Duration.ofMinutes(30);
+
+    /** How long things run: the full run, or a quick one to check the harness. */
+    private record Mode(String name, Duration plainWarmUp, Duration plainMeasure, double cellSeconds, long minimumIds,
+            double rateSeconds, long memoryIds) {
+        static final Mode FULL = new Mode("full", Duration.ofSeconds(1), Duration.ofSeconds(5), 7, 200, 10, 1_000_000);
+        static final Mode QUICK = new Mode("quick", Duration.ofMillis(500), Duration.ofSeconds(2), 3, 100, 6,
+                200_000);
+    }
+
+    private final Path jar;
+    private final Path work;
+    private final Mode mode;
+    private final Report report;
+    private long nextId = 10_000_000L;
+
+    private Benchmark(Path jar, Path work, Mode mode, Report report) {
+        this.jar = jar;
+        this.work = work;
+        this.mode = mode;
+        this.report = report;
+    }
+
+    public static void main(String[] args) throws Exception {
+        // before any HttpClient exists: the JDK client of one cell must not keep idle connections open through
+        // the next cells (the simulator would count them among its idle connections)
+        System.setProperty("jdk.httpclient.keepalive.timeout", "2");
+        Mode mode = Mode.FULL;
+        Path jar = Path.of("target/omeda-phone-sync.jar");
+        Path out = Path.of("target/bench");
+        for (String arg : args) {
+            if (arg.equals("--quick")) {
+                mode = Mode.QUICK;
+            } else if (arg.startsWith("--jar=")) {
+                jar = Path.of(arg.substring("--jar=".length()));
+            } else if (arg.startsWith("--out=")) {
+                out = Path.of(arg.substring("--out=".length()));
+            } else {
+                System.err.println("Usage: bench/run [--quick] [--jar=target/omeda-phone-sync.jar] [--out=target/bench]");
+                System.exit(2);
+            }
+        }
+        if (!Files.isRegularFile(jar)) {
+            System.err.println("No " + jar + ": build it first (mvn -B -q package -DskipTests)");
+            System.exit(2);
+        }
+        Files.createDirectories(out);
+        Path work = Files.createTempDirectory(out.toAbsolutePath(), "work-");
+        Report report = new Report(mode.name(), Instant.now().truncatedTo(ChronoUnit.SECONDS), Machine.facts());
+        new Benchmark(jar, work, mode, report).run();
+        report.loadAtEnd(Machine.loadAverage());
+        String markdown = report.markdown();
+        System.out.println(markdown);
+        Files.writeString(out.resolve("results.md"), markdown);
+        System.out.println("Written to " + out.resolve("results.md") + "; logs and outputs of each run under " + work);
+    }
+
+    private void run() throws Exception {
+        PlainClient plain = null;
+        for (long latency : LATENCIES_MS) {
+            try (SimulatorProcess simulator = SimulatorProcess.start(jar, work, latency)) {
+                if (latency == 0) {
+                    plain = saturate(simulator);
+                }
+                for (int concurrency : CONCURRENCIES) {
+                    progress("L=" + latency + " ms, C=" + concurrency);
+                    try {
+                        report.grid(gridCell(simulator, plain, latency, concurrency));
+                    } catch (RuntimeException | IOException e) {
+                        report.grid(new Report.GridRow(latency, concurrency, 0, null, Double.NaN, Double.NaN,
+                                e.toString(), null));
+                    }
+                }
+            }
+        }
+        progress("rate limit");
+        try {
+            report.rateLimit(rateLimitCell());
+        } catch (RuntimeException | IOException e) {
+            report.failure("rate limit", e);
+        }
+        progress("memory");
+        try {
+            report.memory(memoryCell());
+        } catch (RuntimeException | IOException e) {
+            report.failure("memory", e);
+        }
+    }
+
+    /**
+     * The simulator's own ceiling with each plain client at high concurrency, and the CPU it spends per request
+     * (a figure a busy machine disturbs less than a rate); returns the faster client. Both clients, and the
+     * simulator, are warmed up first, so the first measured is not the one that paid for the JIT.
+     */
+    private PlainClient saturate(SimulatorProcess simulator) throws IOException {
+        for (PlainClient client : PlainClient.values()) {
+            progress("warming up the simulator with the " + client + " client");
+            client.idsPerSecond(simulator.baseUrl(), SATURATION_CONCURRENCY, Duration.ZERO, mode.plainMeasure());
+        }
+        PlainClient fastest = null;
+        double best = 0;
+        for (PlainClient client : PlainClient.values()) {
+            progress("simulator saturation with the " + client + " client");
+            long requestsBefore = simulator.requests();
+            Duration cpuBefore = simulator.cpuTime();
+            double rate = client.idsPerSecond(simulator.baseUrl(), SATURATION_CONCURRENCY, mode.plainWarmUp(),
+                    mode.plainMeasure());
+            double cpuMicros = simulator.cpuTime().minus(cpuBefore).toNanos() / 1000.0
+                    / Math.max(1, simulator.requests() - requestsBefore);
+            report.saturation(client, SATURATION_CONCURRENCY, rate, cpuMicros);
+            if (rate > best) {
+                best = rate;
+                fastest = client;
+            }
+        }
+        report.plainClient(fastest);
+        return fastest;
+    }
+
+    private Report.GridRow gridCell(SimulatorProcess simulator, PlainClient plain, long latency, int concurrency)
+            throws IOException, InterruptedException {
+        double plainRate = plain.idsPerSecond(simulator.baseUrl(), concurrency, mode.plainWarmUp(),
+                mode.plainMeasure());
+        double bound = latency == 0 ? Double.POSITIVE_INFINITY : concurrency * 1000.0 / latency;
+        long ids = idsFor(Math.min(bound, plainRate), mode.cellSeconds());
+        Path file = IdFiles.distinct(work.resolve("ids-L" + latency + "-C" + concurrency + ".txt"), takeIds(ids), ids);
+        BatchRun.Result result = BatchRun.run(jar, work.resolve("batch-L" + latency + "-C" + concurrency), file,
+                simulator.baseUrl(), concurrency, List.of(), List.of(), null, CELL_LIMIT);
+        return new Report.GridRow(latency, concurrency, ids, result, bound, plainRate, result.problem(ids),
+                gridTarget(latency, concurrency));
+    }
+
+    private static Report.Target gridTarget(long latency, int concurrency) {
+        if (latency > 0) {
+            return new Report.Target("≥ " + LATENCY_TARGET + " × C/L", Report.Against.BOUND, LATENCY_TARGET);
+        }
+        if (concurrency >= 8) {
+            return new Report.Target("≥ " + PLAIN_TARGET + " × plain", Report.Against.PLAIN, PLAIN_TARGET);
+        }
+        return null;
+    }
+
+    private Report.RateRow rateLimitCell() throws IOException, InterruptedException {
+        long ids = idsFor(RATE_LIMIT, mode.rateSeconds());
+        Path file = IdFiles.distinct(work.resolve("ids-rate.txt"), takeIds(ids), ids);
+        try (SimulatorProcess simulator = SimulatorProcess.start(jar, work, RATE_LATENCY_MS)) {
+            BatchRun.Result result = BatchRun.run(jar, work.resolve("batch-rate"), file, simulator.baseUrl(),
+                    RATE_CONCURRENCY, List.of(), List.of("--omeda.http.rate-limit-per-second=" + RATE_LIMIT), null,
+                    CELL_LIMIT);
+            JsonNode stats = simulator.stats();
+            return new Report.RateRow(RATE_LIMIT, RATE_CONCURRENCY, RATE_LATENCY_MS, ids, result,
+                    sustained(stats.get("perSecond")), stats.get("busiestSecond").asInt(), result.problem(ids));
+        }
+    }
+
+    /**
+     * Requests per second the server saw in the middle of the run: the whole seconds after the first one (the
+     * start, when the bucket may hold a burst) and before the last, which is cut short by the end of the ids.
+     */
+    private static double sustained(JsonNode perSecond) {
+        int seconds = perSecond.size();
+        if (seconds < 3) {
+            return Double.NaN;
+        }
+        long requests = 0;
+        for (int i = 1; i < seconds - 1; i++) {
+            requests += perSecond.get(i).asLong();
+        }
+        return (double) requests / (seconds - 2);
+    }
+
+    private Report.MemoryRow memoryCell() throws IOException, InterruptedException {
+        long distinct = Math.round(mode.memoryIds() * 0.9);
+        Path file = IdFiles.withDuplicates(work.resolve("ids-memory.txt"), takeIds(distinct), distinct, SLOW_TAIL);
+        long lines = distinct + IdFiles.duplicatesIn(distinct) + SLOW_TAIL.length;
+        long lookups = distinct + SLOW_TAIL.length;
+        // heap after the first 100,000 lookups, then once every lookup has arrived (the slow tail still running)
+        long[] checkpoints = { MEMORY_CHECKPOINT, lookups };
+        long[] heapKb = { -1, -1 };
+        int[] taken = { 0 };
+        try (SimulatorProcess simulator = SimulatorProcess.start(jar, work, 0, "--simulator.slow-ms=" + SLOW_MS)) {
+            BatchRun.Probe probe = pid -> {
+                if (taken[0] < checkpoints.length && simulator.requests() >= checkpoints[taken[0]]) {
+                    heapKb[taken[0]++] = Heap.usedAfterFullGcKb(pid);
+                }
+            };
+            BatchRun.Result result = BatchRun.run(jar, work.resolve("batch-memory"), file, simulator.baseUrl(), 64,
+                    List.of("-Xmx256m"), List.of(), probe, MEMORY_LIMIT);
+            return new Report.MemoryRow(lines, distinct + SLOW_TAIL.length, result, heapKb[0], heapKb[1],
+                    result.problem(lookups));
+        }
+    }
+
+    private long idsFor(double idsPerSecond, double seconds) {
+        return Math.max(mode.minimumIds(), Math.round(idsPerSecond * seconds));
+    }
+
+    /** Fresh ids for each file, so no cell's answers could be cached from another's. */
+    private long takeIds(long count) {
+        long first = nextId;
+        nextId += count;
+        return first;
+    }
+
+    private static void progress(String step) {
+        System.err.println(String.format(Locale.ROOT, "[bench %tT] %s", Instant.now().toEpochMilli(), step));
+    }
+}

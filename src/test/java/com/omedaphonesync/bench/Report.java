@@ -1,0 +1,177 @@
+package com.omedaphonesync.bench;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The benchmark's figures and verdicts, as Markdown. */
+final class Report {
+    enum Against {
+        BOUND, PLAIN
+    }
+
+    /** A target for a grid row: the product's rate at least {@code factor} times the bound or the plain rate. */
+    record Target(String text, Against against, double factor) {
+    }
+
+    record GridRow(long latencyMs, int concurrency, long ids, BatchRun.Result result, double bound, double plain,
+            String problem, Target target) {
+        double product() {
+            return problem == null ? result.idsPerSecond() : Double.NaN;
+        }
+
+        String verdict() {
+            if (problem != null) {
+                return "ERROR: " + problem;
+            }
+            if (target == null) {
+                return "—";
+            }
+            double reference = target.against() == Against.BOUND ? bound : plain;
+            return product() >= target.factor() * reference ? "PASS" : "MISS";
+        }
+    }
+
+    record RateRow(int limit, int concurrency, long latencyMs, long ids, BatchRun.Result result, double sustained,
+            int busiest, String problem) {
+        String verdict() {
+            if (problem != null) {
+                return "ERROR: " + problem;
+            }
+            return (busiest <= limit ? "PASS" : "MISS") + " / " + (sustained >= 0.95 * limit ? "PASS" : "MISS");
+        }
+    }
+
+    record MemoryRow(long lines, long lookups, BatchRun.Result result, long heapAfterCheckpointKb, long heapAtEndKb,
+            String problem) {
+        String verdict() {
+            if (problem != null) {
+                return "ERROR: " + problem;
+            }
+            if (heapAfterCheckpointKb < 0 || heapAtEndKb < 0) {
+                return "ERROR: the heap could not be read with jcmd";
+            }
+            return heapAtEndKb <= heapAfterCheckpointKb ? "PASS" : "MISS";
+        }
+    }
+
+    private final String mode;
+    private final Instant started;
+    private final List<String> machine;
+    private final List<String> saturation = new ArrayList<>();
+    private final List<GridRow> grid = new ArrayList<>();
+    private PlainClient plainClient;
+    private RateRow rate;
+    private MemoryRow memory;
+    private String loadAtEnd = "unknown";
+    private final List<String> failures = new ArrayList<>();
+
+    Report(String mode, Instant started, List<String> machine) {
+        this.mode = mode;
+        this.started = started;
+        this.machine = machine;
+    }
+
+    void saturation(PlainClient client, int concurrency, double idsPerSecond, double cpuMicrosPerRequest) {
+        saturation.add(String.format(Locale.ROOT, "%s client, C=%d, L=0: %s requests/s; the simulator used %.0f µs "
+                + "of CPU per request (%s requests/s per core)", client, concurrency, rate(idsPerSecond),
+                cpuMicrosPerRequest, rate(1e6 / cpuMicrosPerRequest)));
+    }
+
+    void plainClient(PlainClient client) {
+        plainClient = client;
+    }
+
+    void grid(GridRow row) {
+        grid.add(row);
+    }
+
+    void rateLimit(RateRow row) {
+        rate = row;
+    }
+
+    void memory(MemoryRow row) {
+        memory = row;
+    }
+
+    void failure(String cell, Exception e) {
+        failures.add(cell + ": ERROR " + e);
+    }
+
+    void loadAtEnd(String loadAverage) {
+        loadAtEnd = loadAverage;
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# omeda-phone-sync benchmark\n\n");
+        md.append("Run ").append(started).append(", ").append(mode).append(" mode (`bench/run")
+                .append(mode.equals("quick") ? " --quick" : "").append("`).\n\n");
+        machine.forEach(fact -> md.append("- ").append(fact).append('\n'));
+        md.append("- load average at end: ").append(loadAtEnd).append("\n\n");
+
+        md.append("## Simulator saturation\n\n");
+        saturation.forEach(line -> md.append("- ").append(line).append('\n'));
+        md.append("- plain client used below: ").append(plainClient).append(" (the faster)\n\n");
+
+        md.append("## Throughput\n\n");
+        md.append("| L ms | C | ids | product ids/s | bound C/L | product/bound | plain ids/s | plain/bound "
+                + "| product/plain | start-up+exit s | peak RSS MB | target | result |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+        for (GridRow row : grid) {
+            boolean bounded = !Double.isInfinite(row.bound());
+            md.append(String.format(Locale.ROOT, "| %d | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    row.latencyMs(), row.concurrency(), row.ids(), rate(row.product()),
+                    bounded ? rate(row.bound()) : "∞", bounded ? ratio(row.product() / row.bound()) : "—",
+                    rate(row.plain()), bounded ? ratio(row.plain() / row.bound()) : "—",
+                    ratio(row.product() / row.plain()), seconds(row),
+                    row.result() == null ? "—" : megabytes(row.result().peakRssKb()),
+                    row.target() == null ? "—" : row.target().text(), row.verdict()));
+        }
+
+        md.append("\n## Rate limit\n\n");
+        if (rate != null) {
+            md.append("| R | C | L ms | ids | sustained (server, mid-run) | busiest 1-s window (server) | targets "
+                    + "| result |\n|---:|---:|---:|---:|---:|---:|---|---|\n");
+            md.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %s (%s R) | %d | busiest ≤ R / sustained "
+                    + "≥ 0.95 R | %s |%n", rate.limit(), rate.concurrency(), rate.latencyMs(), rate.ids(),
+                    rate(rate.sustained()), ratio(rate.sustained() / rate.limit()), rate.busiest(), rate.verdict()));
+        }
+
+        md.append("\n## Memory\n\n");
+        if (memory != null) {
+            md.append("| ids (lines) | distinct | -Xmx | heap used after 100,000 lookups | heap used at the end "
+                    + "| peak RSS MB | ids/s | target | result |\n|---:|---:|---|---:|---:|---:|---:|---|---|\n");
+            md.append(String.format(Locale.ROOT, "| %d | %d | 256m | %s | %s | %s | %s | completes, end ≤ "
+                    + "after 100,000 | %s |%n", memory.lines(), memory.lookups(),
+                    heap(memory.heapAfterCheckpointKb()), heap(memory.heapAtEndKb()),
+                    megabytes(memory.result().peakRssKb()),
+                    memory.problem() == null ? rate(memory.result().idsPerSecond()) : "—", memory.verdict()));
+        }
+        failures.forEach(failure -> md.append("\n").append(failure).append('\n'));
+        return md.toString();
+    }
+
+    private static String rate(double perSecond) {
+        return Double.isNaN(perSecond) ? "—" : String.format(Locale.ROOT, "%.1f", perSecond);
+    }
+
+    private static String ratio(double ratio) {
+        return Double.isNaN(ratio) ? "—" : String.format(Locale.ROOT, "%.3f", ratio);
+    }
+
+    private static String seconds(GridRow row) {
+        return row.problem() == null
+                ? String.format(Locale.ROOT, "%.1f", row.result().startUpAndExitMillis() / 1000.0)
+                : "—";
+    }
+
+    private static String megabytes(long kb) {
+        return String.format(Locale.ROOT, "%.0f", kb / 1024.0);
+    }
+
+    private static String heap(long kb) {
+        return kb < 0 ? "—" : String.format(Locale.ROOT, "%.1f MB", kb / 1024.0);
+    }
+}
