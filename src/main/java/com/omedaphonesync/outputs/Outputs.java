@@ -78,6 +78,10 @@ public final class Outputs extends ServiceSupport {
     @Override
     protected void doStop() throws Exception {
         ServiceHelper.stopService(template);
+        outputs.forEach(Output::close);
         outputs.clear();
+        if (deadLetters != null) {
+            deadLetters.close();
+        }
     }
 }
