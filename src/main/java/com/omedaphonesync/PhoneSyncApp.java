@@ -163,6 +163,8 @@ public final class PhoneSyncApp {
         Outputs outputs = new Outputs(context, settings.outputs());
         context.addService(outputs);
         context.getRegistry().bind("outputs", outputs);
+        context.getRegistry().bind("writeRecords", outputs.recordsWriter());
+        context.getRegistry().bind("writeDeadLetter", outputs.deadLetterWriter());
 
         Dispatcher dispatcher = new Dispatcher(context, settings.http().concurrency(), settings.api().brand(), gate,
                 totals, reports);

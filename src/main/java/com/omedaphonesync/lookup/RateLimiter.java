@@ -9,26 +9,33 @@ import java.util.concurrent.locks.LockSupport;
  * retries included. Starts are spread evenly (one every 1/R s) and, as a hard bound, a start waits until the
  * start R places before it is more than a second (plus a guard) in the past. {@link OmedaHttp} takes a permit
  * inside HttpClient, once the connection is ready and just before the request is written, so that the spacing
- * is the one Omeda sees; the guard covers what little remains (a first request loading classes, timer slack).
+ * is the one Omeda sees; the guard covers what little remains (timer slack, scheduling). The first R starts get a
+ * wider guard: a cold client (classes still loading after the permit) or a cold server (the first requests of a
+ * process handled late) can hold the first requests back by tens of milliseconds, which would squeeze the
+ * starts one second later into the same window as seen by the server. This costs the run once, not per second.
  * A caller waits for its reserved slot outside the lock, so waiting callers do not hold each other up.
  */
 public final class RateLimiter {
     /** Covers the time between a permit and the request reaching the server. */
     private static final long GUARD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1) + GUARD_NANOS;
+    /** The guard of the first R starts, while either end may still be warming up. */
+    static final long COLD_GUARD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final long spacingNanos;
-    private final long[] recentStarts;
+    /** For each of the last R starts, when the start R places after it may go: a ring, oldest first. */
+    private final long[] windowEnds;
     private int oldest;
     private long nextStart;
+    private long granted;
 
     public RateLimiter(int perSecond) {
         if (perSecond < 1) {
             throw new IllegalArgumentException("perSecond must be at least 1");
         }
-        this.spacingNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
-        this.recentStarts = new long[perSecond];
-        Arrays.fill(recentStarts, Long.MIN_VALUE / 2);
+        this.spacingNanos = SECOND_NANOS / perSecond;
+        this.windowEnds = new long[perSecond];
+        Arrays.fill(windowEnds, Long.MIN_VALUE / 2);
         this.nextStart = System.nanoTime();
     }
 
@@ -45,9 +52,11 @@ public final class RateLimiter {
     }
 
     private synchronized long reserve() {
-        long slot = Math.max(System.nanoTime(), Math.max(nextStart, recentStarts[oldest] + WINDOW_NANOS));
-        recentStarts[oldest] = slot;
-        oldest = (oldest + 1) % recentStarts.length;
+        long slot = Math.max(System.nanoTime(), Math.max(nextStart, windowEnds[oldest]));
+        long guard = granted < windowEnds.length ? COLD_GUARD_NANOS : GUARD_NANOS;
+        granted++;
+        windowEnds[oldest] = slot + SECOND_NANOS + guard;
+        oldest = (oldest + 1) % windowEnds.length;
         nextStart = slot + spacingNanos;
         return slot;
     }

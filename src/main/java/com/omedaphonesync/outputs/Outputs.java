@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.file.FileEndpoint;
 import org.apache.camel.support.service.ServiceHelper;
@@ -44,6 +45,23 @@ public final class Outputs extends ServiceSupport {
         deadLetters.write(List.of(RecordLines.json(letter)));
     }
 
+    /**
+     * The step {@code process: ref: writeRecords} of routes/outputs.yaml, its body one customer's records: a
+     * plain processor, as the bean component's method binding would cost a reflective call per customer.
+     */
+    public Processor recordsWriter() {
+        return exchange -> {
+            @SuppressWarnings("unchecked")
+            List<PhoneRecord> records = exchange.getIn().getMandatoryBody(List.class);
+            writeRecords(records);
+        };
+    }
+
+    /** The step {@code process: ref: writeDeadLetter} of routes/outputs.yaml, its body one {@link DeadLetter}. */
+    public Processor deadLetterWriter() {
+        return exchange -> writeDeadLetter(exchange.getIn().getMandatoryBody(DeadLetter.class));
+    }
+
     @Override
     protected void doStart() throws Exception {
         template = context.createProducerTemplate();
@@ -78,6 +96,10 @@ public final class Outputs extends ServiceSupport {
     @Override
     protected void doStop() throws Exception {
         ServiceHelper.stopService(template);
+        outputs.forEach(Output::close);
         outputs.clear();
+        if (deadLetters != null) {
+            deadLetters.close();
+        }
     }
 }

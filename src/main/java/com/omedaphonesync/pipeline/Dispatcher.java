@@ -33,10 +33,13 @@ import com.omedaphonesync.sources.IdReader;
 import com.omedaphonesync.sources.UnreadableInputException;
 
 /**
- * Hands the ids of every source to one pool of lookup threads, at most {@code omeda.http.concurrency} ids in
- * flight across all sources. A source that finds every slot busy waits (back-pressure), so a file of a million
- * ids is read only as fast as it is looked up and never queues up in memory. Each id runs through
- * {@code direct:enrich-id} on a lookup thread; its outcome is counted in the {@link Tally} of its unit.
+ * Hands the ids of every source to one pool of {@code omeda.http.concurrency} lookup threads, so at most that
+ * many ids are in flight across all sources. As many more wait, already read, for a thread: a thread that
+ * finishes an id takes the next at once instead of waiting for a source to wake and hand it one, which on a
+ * busy machine costs each lookup a scheduling delay. A source that finds every slot taken waits
+ * (back-pressure), so a file of a million ids is read only as fast as it is looked up and never queues up in
+ * memory. Each id runs through {@code direct:enrich-id} on a lookup thread; its outcome is counted in the
+ * {@link Tally} of its unit.
  */
 public final class Dispatcher extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -49,6 +52,7 @@ public final class Dispatcher extends ServiceSupport {
     private final AppIdGate gate;
     private final Totals totals;
     private final Reports reports;
+    /** Ids handed to the lookup threads and not finished: those in flight, and those read ahead. */
     private final Semaphore slots;
     private volatile boolean accepting = true;
     private ExecutorService threads;
@@ -63,7 +67,7 @@ public final class Dispatcher extends ServiceSupport {
         this.gate = gate;
         this.totals = totals;
         this.reports = reports;
-        this.slots = new Semaphore(concurrency);
+        this.slots = new Semaphore(2 * concurrency);
     }
 
     /**

@@ -69,6 +69,18 @@ class RateLimiterTest {
     }
 
     @Test
+    void theFirstWindowLeavesRoomForAColdClientOrServer() throws Exception {
+        RateLimiter limiter = new RateLimiter(2);
+        long first = System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            limiter.acquire();
+        }
+
+        assertThat(System.nanoTime() - first)
+                .isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1) + RateLimiter.COLD_GUARD_NANOS);
+    }
+
+    @Test
     void aLimitBelowOneIsRefused() {
         assertThatIllegalArgumentException().isThrownBy(() -> new RateLimiter(0));
     }
