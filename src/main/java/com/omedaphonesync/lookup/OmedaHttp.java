@@ -16,6 +16,13 @@ import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.hc.client5.http.impl.ChainElement;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.io.HttpClientConnectionManager;
+import org.apache.hc.client5.http.socket.ConnectionSocketFactory;
+import org.apache.hc.core5.http.config.Registry;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.util.TimeValue;
 
 import com.omedaphonesync.config.Secret;
 import com.omedaphonesync.config.Settings;
@@ -41,7 +48,7 @@ public final class OmedaHttp extends ServiceSupport {
     private final CamelContext context;
     private final URI baseUrl;
     private final Secret appId;
-    private final HttpComponent component = new HttpComponent();
+    private final HttpComponent component = new LaxPoolHttpComponent();
     private Endpoint endpoint;
     private Producer producer;
 
@@ -147,5 +154,23 @@ public final class OmedaHttp extends ServiceSupport {
     @Override
     protected void doStop() throws Exception {
         ServiceHelper.stopService(producer, endpoint, component);
+    }
+
+    /**
+     * camel-http's pool, but with HttpClient's LAX policy: the default (STRICT) takes one pool-wide lock for every
+     * lease and release, on which dozens of lookups queue. The pool's size is the configured concurrency, which
+     * the lookup threads already bound exactly.
+     */
+    private static final class LaxPoolHttpComponent extends HttpComponent {
+        @Override
+        protected HttpClientConnectionManager createConnectionManager(Registry<ConnectionSocketFactory> registry,
+                int maxTotalConnections, int connectionsPerRoute, SocketConfig socketConfig) {
+            PoolingHttpClientConnectionManager manager = new PoolingHttpClientConnectionManager(registry,
+                    PoolConcurrencyPolicy.LAX, TimeValue.ofMilliseconds(getConnectionTimeToLive()), null);
+            manager.setMaxTotal(maxTotalConnections > 0 ? maxTotalConnections : getMaxTotalConnections());
+            manager.setDefaultMaxPerRoute(connectionsPerRoute > 0 ? connectionsPerRoute : getConnectionsPerRoute());
+            manager.setDefaultSocketConfig(socketConfig);
+            return manager;
+        }
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -22,6 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class OpenFile {
     private final Path path;
+    private static final Object GONE = new Object();
+
     private final ReentrantLock lock = new ReentrantLock();
     private FileChannel channel;
     /** The identity (device and inode) of the open file; null where the platform has none. */
@@ -41,15 +42,17 @@ final class OpenFile {
      * @param header null for none
      */
     void append(CharSequence text, String header) throws IOException {
+        // encoding and the stat stay outside the lock that every lookup thread writing this file queues on
+        ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(text));
+        Object keyAtPath = keyAtPath();
         lock.lock();
         try {
-            FileChannel open = channel();
-            ByteBuffer bytes = StandardCharsets.UTF_8.encode(header != null && open.size() == 0
-                    ? CharBuffer.wrap(header + text) : CharBuffer.wrap(text));
+            FileChannel open = channel(keyAtPath);
             try {
-                while (bytes.hasRemaining()) {
-                    open.write(bytes);
+                if (header != null && open.size() == 0) {
+                    write(open, StandardCharsets.UTF_8.encode(header));
                 }
+                write(open, bytes);
             } catch (IOException failed) {
                 closeChannel();
                 throw failed;
@@ -59,8 +62,18 @@ final class OpenFile {
         }
     }
 
-    private FileChannel channel() throws IOException {
-        if (channel != null && stillAtPath()) {
+    private static void write(FileChannel channel, ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
+    }
+
+    /**
+     * @param keyAtPath the identity of the file at the path, taken just before: a file moved in between gets this
+     *        write (it is not lost) and the next write follows to the new file
+     */
+    private FileChannel channel(Object keyAtPath) throws IOException {
+        if (channel != null && keyAtPath != GONE && (keyAtPath == null || keyAtPath.equals(fileKey))) {
             return channel;
         }
         closeChannel();
@@ -71,12 +84,12 @@ final class OpenFile {
         return channel;
     }
 
-    private boolean stillAtPath() throws IOException {
+    /** The identity of the file at the path: null where the platform has none, {@link #GONE} for no file. */
+    private Object keyAtPath() throws IOException {
         try {
-            Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
-            return key == null || Objects.equals(key, fileKey);
-        } catch (NoSuchFileException gone) {
-            return false;
+            return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        } catch (NoSuchFileException noFile) {
+            return GONE;
         }
     }
 
