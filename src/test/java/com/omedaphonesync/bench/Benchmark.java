@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class Benchmark {
     private static final long[] LATENCIES_MS = { 0, 20, 100 };
     private static final int[] CONCURRENCIES = { 1, 8, 64 };
+    private static final int WARM_UP_SECONDS = 10;
     private static final int SATURATION_CONCURRENCY = 128;
     private static final double LATENCY_TARGET = 0.95;
     private static final double PLAIN_TARGET = 0.80;
@@ -36,8 +37,8 @@ public final class Benchmark {
     /** How long things run: the full run, or a quick one to check the harness. */
     private record Mode(String name, Duration plainWarmUp, Duration plainMeasure, double cellSeconds, long minimumIds,
             double rateSeconds, long memoryIds) {
-        static final Mode FULL = new Mode("full", Duration.ofSeconds(1), Duration.ofSeconds(5), 7, 200, 10, 1_000_000);
-        static final Mode QUICK = new Mode("quick", Duration.ofMillis(500), Duration.ofSeconds(2), 3, 100, 6,
+        static final Mode FULL = new Mode("full", Duration.ofSeconds(1), Duration.ofSeconds(5), 25, 200, 10, 1_000_000);
+        static final Mode QUICK = new Mode("quick", Duration.ofMillis(500), Duration.ofSeconds(2), 15, 100, 6,
                 200_000);
     }
 
@@ -100,7 +101,7 @@ public final class Benchmark {
                     try {
                         report.grid(gridCell(simulator, plain, latency, concurrency));
                     } catch (RuntimeException | IOException e) {
-                        report.grid(new Report.GridRow(latency, concurrency, 0, null, Double.NaN, Double.NaN,
+                        report.grid(new Report.GridRow(latency, concurrency, 0, null, Double.NaN, Double.NaN, Double.NaN,
                                 e.toString(), null));
                     }
                 }
@@ -155,12 +156,36 @@ public final class Benchmark {
         double plainRate = plain.idsPerSecond(simulator.baseUrl(), concurrency, mode.plainWarmUp(),
                 mode.plainMeasure());
         double bound = latency == 0 ? Double.POSITIVE_INFINITY : concurrency * 1000.0 / latency;
-        long ids = idsFor(Math.min(bound, plainRate), mode.cellSeconds());
+        // at L = 0 the product's pace is not known beforehand: a third of the plain client's is a fair guess
+        long ids = idsFor(latency == 0 ? plainRate / 3 : bound, mode.cellSeconds());
         Path file = IdFiles.distinct(work.resolve("ids-L" + latency + "-C" + concurrency + ".txt"), takeIds(ids), ids);
+        int secondsBefore = simulator.stats().get("perSecond").size();
         BatchRun.Result result = BatchRun.run(jar, work.resolve("batch-L" + latency + "-C" + concurrency), file,
                 simulator.baseUrl(), concurrency, List.of(), List.of(), null, CELL_LIMIT);
-        return new Report.GridRow(latency, concurrency, ids, result, bound, plainRate, result.problem(ids),
+        double steady = steady(simulator.stats().get("perSecond"), secondsBefore);
+        return new Report.GridRow(latency, concurrency, ids, result, steady, bound, plainRate, result.problem(ids),
                 gridTarget(latency, concurrency));
+    }
+
+    /**
+     * Requests per second the server saw from the batch once its JVM is warm: the whole seconds of its run after
+     * the first {@code WARM_UP_SECONDS} (a fresh JVM spends them compiling its hot path) and before the last one
+     * (cut short by the end of the ids); NaN when the run was too short to have any.
+     *
+     * @param from the seconds the simulator had counted before the batch started
+     */
+    private static double steady(JsonNode perSecond, int from) {
+        int start = from;
+        while (start < perSecond.size() && perSecond.get(start).asLong() == 0) {
+            start++;
+        }
+        long requests = 0;
+        int seconds = 0;
+        for (int i = start + WARM_UP_SECONDS; i < perSecond.size() - 1; i++) {
+            requests += perSecond.get(i).asLong();
+            seconds++;
+        }
+        return seconds < 3 ? Double.NaN : (double) requests / seconds;
     }
 
     private static Report.Target gridTarget(long latency, int concurrency) {
