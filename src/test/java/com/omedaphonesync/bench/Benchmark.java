@@ -163,6 +163,14 @@ public final class Benchmark {
         BatchRun.Result result = BatchRun.run(jar, work.resolve("batch-L" + latency + "-C" + concurrency), file,
                 simulator.baseUrl(), concurrency, List.of(), List.of(), null, CELL_LIMIT);
         double steady = steady(simulator.stats().get("perSecond"), secondsBefore);
+        if (latency == 0) {
+            for (PlainClient other : PlainClient.values()) {
+                if (other != plain) {
+                    report.otherPlain(concurrency, other, other.idsPerSecond(simulator.baseUrl(), concurrency,
+                            mode.plainWarmUp(), mode.plainMeasure()), steady);
+                }
+            }
+        }
         return new Report.GridRow(latency, concurrency, ids, result, steady, bound, plainRate, result.problem(ids),
                 gridTarget(latency, concurrency));
     }

@@ -65,6 +65,7 @@ final class Report {
     private final List<String> machine;
     private final List<String> saturation = new ArrayList<>();
     private final List<GridRow> grid = new ArrayList<>();
+    private final List<String> otherPlain = new ArrayList<>();
     private PlainClient plainClient;
     private RateRow rate;
     private MemoryRow memory;
@@ -89,6 +90,12 @@ final class Report {
 
     void grid(GridRow row) {
         grid.add(row);
+    }
+
+    /** At L = 0, the slower plain client too: the product against the client a hand-written lookup would use. */
+    void otherPlain(int concurrency, PlainClient client, double idsPerSecond, double productSteady) {
+        otherPlain.add(String.format(Locale.ROOT, "| %d | %s | %s | %s |", concurrency, client,
+                rate(idsPerSecond), ratio(productSteady / idsPerSecond)));
     }
 
     void rateLimit(RateRow row) {
@@ -137,6 +144,11 @@ final class Report {
                     row.target() == null ? "—" : row.target().text(), row.verdict()));
         }
 
+        if (!otherPlain.isEmpty()) {
+            md.append("\nAt L = 0, against the other plain client (same C, same simulator):\n\n")
+                    .append("| C | plain client | plain ids/s | product steady / plain |\n|---:|---|---:|---:|\n");
+            otherPlain.forEach(line -> md.append(line).append('\n'));
+        }
         md.append("\n## Rate limit\n\n");
         if (rate != null) {
             md.append("| R | C | L ms | ids | sustained (server, mid-run) | busiest 1-s window (server) | targets "
