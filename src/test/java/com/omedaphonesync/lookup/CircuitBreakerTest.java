@@ -207,16 +207,7 @@ class CircuitBreakerTest {
     void aCallerWaitingOnAnOpenCircuitWakesOnInterrupt() throws Exception {
         fail(THRESHOLD);
         CompletableFuture<Throwable> ended = new CompletableFuture<>();
-        Thread waiter = new Thread(() -> {
-            try {
-                circuit.acquire();
-                ended.complete(null);
-            } catch (Throwable e) {
-                ended.complete(e);
-            }
-        });
-        waiter.start();
-        await().until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
+        Thread waiter = waitingCaller(ended);
 
         waiter.interrupt();
 
@@ -232,6 +223,15 @@ class CircuitBreakerTest {
 
         fail(THRESHOLD);
         CompletableFuture<Throwable> ended = new CompletableFuture<>();
+        waitingCaller(ended);
+
+        circuit.stopWaiting();
+
+        assertThat(ended.get(30, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+    }
+
+    /** A caller blocked on the open circuit; {@code ended} gets what ended its wait (null for a permit). */
+    private Thread waitingCaller(CompletableFuture<Throwable> ended) {
         Thread waiter = new Thread(() -> {
             try {
                 circuit.acquire();
@@ -242,9 +242,6 @@ class CircuitBreakerTest {
         });
         waiter.start();
         await().until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
-
-        circuit.stopWaiting();
-
-        assertThat(ended.get(30, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        return waiter;
     }
 }
