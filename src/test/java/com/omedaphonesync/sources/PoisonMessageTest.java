@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,15 +35,6 @@ class PoisonMessageTest {
     @TempDir
     Path dir;
 
-    private static Map<String, String> queueService(String brokerUrl, Map<String, String> more) {
-        Map<String, String> overrides = new HashMap<>(Map.of(
-                "omeda.source.file.enabled", "false",
-                "omeda.source.queue.enabled", "true",
-                "omeda.broker.embedded", "true",
-                "omeda.broker.url", brokerUrl));
-        overrides.putAll(more);
-        return overrides;
-    }
 
     private static List<JsonNode> unprocessable(TestApp test) throws Exception {
         return test.deadLetters().stream()
@@ -56,7 +46,8 @@ class PoisonMessageTest {
         String broker = FreePort.brokerUrl();
         try (LogCapture log = new LogCapture();
                 TestApp test = TestApp.service(dir, SimulatorOptions.builder().recordRequests(true).build(),
-                        queueService(broker, Map.of("omeda.source.queue.max-message-bytes", String.valueOf(MIB))));
+                        TestApp.queueService(broker,
+                                Map.of("omeda.source.queue.max-message-bytes", String.valueOf(MIB))));
                 JmsClient jms = new JmsClient(broker)) {
             String huge = "12345\n".repeat(5 * MIB / 6 + 1);
             jms.send(QUEUE, huge);
@@ -97,7 +88,7 @@ class PoisonMessageTest {
             throws Exception {
         String broker = FreePort.brokerUrl();
         try (TestApp test = TestApp.service(dir, SimulatorOptions.builder().recordRequests(true).build(),
-                queueService(broker, Map.of("omeda.source.queue.max-deliveries", "3")));
+                TestApp.queueService(broker, Map.of("omeda.source.queue.max-deliveries", "3")));
                 JmsClient jms = new JmsClient(broker)) {
             jms.sendMap(QUEUE, Map.of("customerId", "99999", "secretish", "body-text-never-echoed"));
             jms.sendObject(QUEUE, new ArrayList<>(List.of("99998", "body-object-never-echoed")));
@@ -131,7 +122,7 @@ class PoisonMessageTest {
         Path blocked = dir.resolve("blocked");
         Files.writeString(blocked, "a regular file where the output folder should be");
         try (TestApp test = TestApp.service(dir, SimulatorOptions.builder().recordRequests(true).build(),
-                queueService(broker, Map.of("omeda.source.queue.max-deliveries", "2",
+                TestApp.queueService(broker, Map.of("omeda.source.queue.max-deliveries", "2",
                         "omeda.output.uris", "file:" + blocked + "?fileName=phones.jsonl")));
                 JmsClient jms = new JmsClient(broker)) {
             jms.send(QUEUE, "12345\nNOTFOUND4\n");

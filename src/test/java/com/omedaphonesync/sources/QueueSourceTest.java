@@ -31,21 +31,12 @@ class QueueSourceTest {
     @TempDir
     Path dir;
 
-    private static Map<String, String> queueService(String brokerUrl, Map<String, String> more) {
-        Map<String, String> overrides = new java.util.HashMap<>(Map.of(
-                "omeda.source.file.enabled", "false",
-                "omeda.source.queue.enabled", "true",
-                "omeda.broker.embedded", "true",
-                "omeda.broker.url", brokerUrl));
-        overrides.putAll(more);
-        return overrides;
-    }
 
     @Test
     void bareIdJsonObjectAndJsonArrayMessagesAreEnrichedWithSourceQueue() throws Exception {
         String broker = FreePort.brokerUrl();
         try (TestApp test = TestApp.service(dir, SimulatorOptions.builder().recordRequests(true).build(),
-                queueService(broker, Map.of()));
+                TestApp.queueService(broker, Map.of()));
                 JmsClient jms = new JmsClient(broker)) {
             jms.send(QUEUE, "12345");
             jms.send(QUEUE, "{\"customerId\": \"54321\", \"brand\": \"OTHER\"}");
@@ -83,7 +74,8 @@ class QueueSourceTest {
         Files.writeString(blocked, "a regular file where the output folder should be");
         String body = "12345\n1001\nNOTFOUND3\n";
         try (TestApp test = TestApp.service(dir, SimulatorOptions.builder().recordRequests(true).build(),
-                queueService(broker, Map.of("omeda.output.uris", "file:" + blocked + "?fileName=phones.jsonl")));
+                TestApp.queueService(broker,
+                        Map.of("omeda.output.uris", "file:" + blocked + "?fileName=phones.jsonl")));
                 JmsClient jms = new JmsClient(broker)) {
             jms.send(QUEUE, body);
 
@@ -122,7 +114,8 @@ class QueueSourceTest {
         Path blocked = dir.resolve("blocked");
         Files.writeString(blocked, "a regular file where the dead-letter folder should be");
         try (TestApp test = TestApp.service(dir, SimulatorOptions.builder().recordRequests(true).build(),
-                queueService(broker, Map.of("omeda.dead-letter.uri", "file:" + blocked + "?fileName=dead.jsonl")));
+                TestApp.queueService(broker,
+                        Map.of("omeda.dead-letter.uri", "file:" + blocked + "?fileName=dead.jsonl")));
                 JmsClient jms = new JmsClient(broker)) {
             jms.send(QUEUE, "NOTFOUND7");
 

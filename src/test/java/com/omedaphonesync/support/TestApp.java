@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -103,6 +104,17 @@ public final class TestApp implements AutoCloseable, BeforeAllCallback, AfterAll
                 paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
             }
         }
+    }
+
+    /** Overrides for a service fed by the queue alone, on an embedded broker at {@code brokerUrl}. */
+    public static Map<String, String> queueService(String brokerUrl, Map<String, String> more) {
+        Map<String, String> overrides = new HashMap<>(Map.of(
+                "omeda.source.file.enabled", "false",
+                "omeda.source.queue.enabled", "true",
+                "omeda.broker.embedded", "true",
+                "omeda.broker.url", brokerUrl));
+        overrides.putAll(more);
+        return overrides;
     }
 
     /** The configuration a test app starts with: defaults, the test folder, then the overrides. */
