@@ -162,7 +162,6 @@ public final class PhoneSyncApp {
 
         Outputs outputs = new Outputs(context, settings.outputs());
         context.addService(outputs);
-        context.getRegistry().bind("outputs", outputs);
         context.getRegistry().bind("writeRecords", outputs.recordsWriter());
         context.getRegistry().bind("writeDeadLetter", outputs.deadLetterWriter());
 

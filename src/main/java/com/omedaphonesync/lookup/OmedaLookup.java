@@ -84,7 +84,6 @@ public final class OmedaLookup implements Processor {
             throw LookupFailure.invalidId("not a valid customer id and brand");
         }
         for (int attempt = 1;; attempt++) {
-            gate.checkOpen();
             Instant startedAt = Instant.now();
             Verdict verdict = attempt(request);
             if (verdict instanceof Verdict.Phones phones) {

@@ -20,9 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * away or deleted, by log rotation say, is followed by a new one at the path, not by writes into the old.
  */
 final class OpenFile {
-    private final Path path;
     private static final Object GONE = new Object();
 
+    private final Path path;
     private final ReentrantLock lock = new ReentrantLock();
     private FileChannel channel;
     /** The identity (device and inode) of the open file; null where the platform has none. */
