@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -13,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.component.file.FileEndpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
@@ -20,8 +23,6 @@ import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,16 +32,22 @@ import com.omedaphonesync.broker.JmsConnection;
 import com.omedaphonesync.config.Key;
 import com.omedaphonesync.config.Settings;
 import com.omedaphonesync.lookup.AppIdGate;
-import com.omedaphonesync.lookup.CircuitBreaker;
-import com.omedaphonesync.lookup.OmedaHttp;
-import com.omedaphonesync.lookup.OmedaLookup;
+import com.omedaphonesync.lookup.OmedaAnswers;
+import com.omedaphonesync.lookup.OmedaCircuit;
+import com.omedaphonesync.lookup.OmedaHttpComponent;
+import com.omedaphonesync.lookup.OmedaRequests;
+import com.omedaphonesync.lookup.Retries;
+import com.omedaphonesync.outputs.CsvHeaders;
+import com.omedaphonesync.outputs.Format;
+import com.omedaphonesync.outputs.OutputTexts;
+import com.omedaphonesync.outputs.OutputUris;
+import com.omedaphonesync.pipeline.DeadLetters;
+import com.omedaphonesync.pipeline.Flatten;
 import com.omedaphonesync.lookup.RateLimiter;
 import com.omedaphonesync.observe.AppIdHealthCheck;
 import com.omedaphonesync.observe.CircuitHealthCheck;
 import com.omedaphonesync.observe.Metrics;
-import com.omedaphonesync.outputs.Outputs;
 import com.omedaphonesync.pipeline.Dispatcher;
-import com.omedaphonesync.pipeline.ErrorHandling;
 import com.omedaphonesync.pipeline.Pipeline;
 import com.omedaphonesync.pipeline.PipelineRoutes;
 import com.omedaphonesync.pipeline.PoisonMessages;
@@ -73,7 +80,7 @@ public final class PhoneSyncApp {
     private final Mode mode;
     private final Main main = new Main();
     private final AppIdGate gate = new AppIdGate();
-    private final CircuitBreaker circuit;
+    private final OmedaCircuit circuit;
     private final Totals totals = new Totals();
     private final Reports reports;
     private final Checkpoints checkpoints = new Checkpoints();
@@ -84,7 +91,7 @@ public final class PhoneSyncApp {
         this.properties = properties;
         this.mode = mode;
         this.reports = new Reports(settings.outputs().reportDir());
-        this.circuit = new CircuitBreaker(settings.circuit().failureThreshold(), settings.circuit().openFor());
+        this.circuit = new OmedaCircuit(settings.circuit().failureThreshold(), settings.circuit().openFor());
         main.setOverrideProperties(camelProperties(settings, properties, mode));
         main.configure().addConfiguration(new CamelConfiguration() {
             @Override
@@ -120,6 +127,8 @@ public final class PhoneSyncApp {
         camel.setProperty("camel.metrics.enabled", String.valueOf(observe));
         camel.putAll(properties);
         camel.remove(Key.APP_ID.property());
+        camel.setProperty(Key.OUTPUT_URIS.property(), String.join(",", OutputUris.normalized(settings.outputs().uris())));
+        camel.setProperty(Key.DEAD_LETTER_URI.property(), OutputUris.normalized(settings.outputs().deadLetterUri()));
         camel.setProperty("omeda.source.timer.quartz-trigger", settings.timerSource().schedule().quartzTrigger());
         camel.setProperty("omeda.source.queue.consumer-uri", OversizeMessages.consumerUri(
                 settings.queueSource().uri(), settings.queueSource().maxMessageBytes()));
@@ -147,33 +156,18 @@ public final class PhoneSyncApp {
 
         RateLimiter rateLimiter = settings.http().rateLimitPerSecond() > 0
                 ? new RateLimiter(settings.http().rateLimitPerSecond()) : null;
-        OmedaHttp http = new OmedaHttp(context, settings.api(), settings.http(), rateLimiter);
-        context.addService(http);
-        OmedaLookup lookup = new OmedaLookup(http, gate, circuit, settings.retry());
-        SimpleEventNotifierSupport onStopping = new SimpleEventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) {
-                if (event instanceof CamelEvent.CamelContextStoppingEvent) {
-                    circuit.stopWaiting();
-                }
-            }
-        };
-        context.getManagementStrategy().addEventNotifier(onStopping);
-
-        Outputs outputs = new Outputs(context, settings.outputs());
-        context.addService(outputs);
-        context.getRegistry().bind("writeRecords", outputs.recordsWriter());
-        context.getRegistry().bind("writeDeadLetter", outputs.deadLetterWriter());
+        context.addComponent("omeda-http", new OmedaHttpComponent(settings.api(), settings.http(), rateLimiter));
+        bindLookupBeans(context);
+        bindOutputBeans(context);
 
         Dispatcher dispatcher = new Dispatcher(context, settings.http().concurrency(), settings.api().brand(), gate,
                 totals, reports);
         context.addService(dispatcher);
 
-        context.addRoutes(new ErrorHandling());
         DropFolder dropFolder = new DropFolder();
         context.getRegistry().bind("dropFolder", dropFolder);
         context.addService(checkpoints);
-        context.addRoutes(new PipelineRoutes(dispatcher, lookup, dropFolder, checkpoints,
+        context.addRoutes(new PipelineRoutes(dispatcher, dropFolder, checkpoints,
                 new PoisonMessages(settings.queueSource(), totals)));
 
         context.getRegistry().bind("appIdHealthCheck", new AppIdHealthCheck(gate));
@@ -187,6 +181,32 @@ public final class PhoneSyncApp {
         }
 
         gate.onRejection(reason -> stopSources(context, reason));
+    }
+
+    /** The beans the steps of routes/enrich.yaml and routes/errors.yaml name. */
+    private void bindLookupBeans(CamelContext context) {
+        context.getRegistry().bind("omedaCircuit", circuit);
+        context.getRegistry().bind("omedaCircuitBreaker", circuit.breaker());
+        context.getRegistry().bind("omedaRequests", new OmedaRequests(gate));
+        context.getRegistry().bind("omedaAnswers", new OmedaAnswers(gate, settings.api().appId()));
+        context.getRegistry().bind("retries",
+                new Retries(settings.retry().maxAttempts(), settings.retry().maxDelay(), circuit));
+        context.getRegistry().bind("flatten", new Flatten());
+        context.getRegistry().bind("deadLetters", new DeadLetters());
+    }
+
+    /** How records become each output's input, and the CSV header of file outputs (routes/outputs.yaml). */
+    private void bindOutputBeans(CamelContext context) {
+        OutputTexts.register(context.getTypeConverterRegistry(), settings.outputs().format());
+        List<FileEndpoint> csvFiles = new ArrayList<>();
+        for (String uri : OutputUris.normalized(settings.outputs().uris())) {
+            Endpoint endpoint = OutputUris.endpoint(context, Key.OUTPUT_URIS, uri);
+            if (endpoint instanceof FileEndpoint file && settings.outputs().format() == Format.CSV) {
+                csvFiles.add(file);
+            }
+        }
+        OutputUris.endpoint(context, Key.DEAD_LETTER_URI, OutputUris.normalized(settings.outputs().deadLetterUri()));
+        context.getRegistry().bind("csvHeaders", new CsvHeaders(csvFiles));
     }
 
     private static void stopSources(CamelContext context, String reason) {
@@ -287,7 +307,7 @@ public final class PhoneSyncApp {
         return gate;
     }
 
-    public CircuitBreaker circuit() {
+    public OmedaCircuit circuit() {
         return circuit;
     }
 

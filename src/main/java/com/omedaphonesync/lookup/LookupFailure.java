@@ -4,7 +4,11 @@ import java.util.List;
 
 import com.omedaphonesync.records.Reason;
 
-/** The lookup of one id ended without phones and will not be retried: the id goes to the dead-letter channel. */
+/**
+ * Omeda's answer means the id cannot be enriched: the id goes to the dead-letter channel, at once for a final
+ * answer, after the last attempt for a {@link RetryableFailure}. The message never holds the app id: it is
+ * built from the status and Omeda's error texts, which are masked (see {@link OmedaAnswers}).
+ */
 public class LookupFailure extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -12,20 +16,19 @@ public class LookupFailure extends Exception {
     private final Integer httpStatus;
     private final transient List<String> errors;
     private final String submissionId;
-    private final int attempts;
+    private final String detail;
 
-    public LookupFailure(Reason reason, Integer httpStatus, List<String> errors, String submissionId, int attempts,
-            String detail) {
+    public LookupFailure(Reason reason, Integer httpStatus, List<String> errors, String submissionId, String detail) {
         super(reason + ": " + detail, null, false, false);
         this.reason = reason;
         this.httpStatus = httpStatus;
         this.errors = errors;
         this.submissionId = submissionId;
-        this.attempts = attempts;
+        this.detail = detail;
     }
 
     public static LookupFailure invalidId(String detail) {
-        return new LookupFailure(Reason.INVALID_ID, null, null, null, 0, detail);
+        return new LookupFailure(Reason.INVALID_ID, null, null, null, detail);
     }
 
     public Reason reason() {
@@ -45,7 +48,8 @@ public class LookupFailure extends Exception {
         return submissionId;
     }
 
-    public int attempts() {
-        return attempts;
+    /** What happened, without the reason: {@code HTTP 503 [...]}. */
+    public String detail() {
+        return detail;
     }
 }

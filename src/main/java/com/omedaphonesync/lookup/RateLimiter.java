@@ -7,7 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Lets at most {@code perSecond} requests reach Omeda in any one-second window, across every source and
  * retries included. Starts are spread evenly (one every 1/R s) and, as a hard bound, a start waits until the
- * start R places before it is more than a second (plus a guard) in the past. {@link OmedaHttp} takes a permit
+ * start R places before it is more than a second (plus a guard) in the past. {@link OmedaHttpComponent} takes a permit
  * inside HttpClient, once the connection is ready and just before the request is written, so that the spacing
  * is the one Omeda sees; the guard covers what little remains (timer slack, scheduling). The first R starts get a
  * wider guard: a cold client (classes still loading after the permit) or a cold server (the first requests of a

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
-import com.omedaphonesync.lookup.CircuitBreaker;
+import com.omedaphonesync.lookup.OmedaCircuit;
 
 /**
  * Shows the circuit breaker's state among the readiness details. Always UP: an open circuit is Omeda being
@@ -13,9 +13,9 @@ import com.omedaphonesync.lookup.CircuitBreaker;
  * it would not bring Omeda back sooner.
  */
 public final class CircuitHealthCheck extends AbstractHealthCheck {
-    private final CircuitBreaker circuit;
+    private final OmedaCircuit circuit;
 
-    public CircuitHealthCheck(CircuitBreaker circuit) {
+    public CircuitHealthCheck(OmedaCircuit circuit) {
         super("omeda", "circuit");
         this.circuit = circuit;
     }

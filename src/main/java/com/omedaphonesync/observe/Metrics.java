@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import com.omedaphonesync.lookup.AppIdGate;
-import com.omedaphonesync.lookup.CircuitBreaker;
+import com.omedaphonesync.lookup.OmedaCircuit;
 import com.omedaphonesync.pipeline.Totals;
 import com.omedaphonesync.records.Reason;
 
@@ -18,7 +18,7 @@ public final class Metrics {
     private Metrics() {
     }
 
-    public static void bind(MeterRegistry registry, Totals totals, AppIdGate gate, CircuitBreaker circuit) {
+    public static void bind(MeterRegistry registry, Totals totals, AppIdGate gate, OmedaCircuit circuit) {
         FunctionCounter.builder("omeda.ids", totals, Totals::enriched)
                 .description("Ids that reached an outcome").tag("outcome", "enriched").tag("reason", "none")
                 .register(registry);
@@ -35,9 +35,9 @@ public final class Metrics {
                 .description("1 once Omeda has answered 403 to the app id").register(registry);
         Gauge.builder("omeda.circuit.open", circuit, c -> c.isOpen() ? 1 : 0)
                 .description("1 while calls to Omeda are held back after consecutive failures").register(registry);
-        FunctionCounter.builder("omeda.circuit.openings", circuit, CircuitBreaker::openings)
+        FunctionCounter.builder("omeda.circuit.openings", circuit, OmedaCircuit::openings)
                 .description("Times the circuit opened after consecutive failures").register(registry);
-        FunctionCounter.builder("omeda.circuit.probes", circuit, CircuitBreaker::probes)
+        FunctionCounter.builder("omeda.circuit.probes", circuit, OmedaCircuit::probes)
                 .description("Single calls let through to see whether Omeda is back").register(registry);
     }
 }

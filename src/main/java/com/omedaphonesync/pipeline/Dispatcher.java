@@ -7,10 +7,8 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -238,9 +236,8 @@ public final class Dispatcher extends ServiceSupport {
 
     @Override
     protected void doStart() throws Exception {
-        AtomicInteger number = new AtomicInteger();
-        threads = Executors.newFixedThreadPool(concurrency,
-                task -> new Thread(task, "omeda-lookup-" + number.incrementAndGet()));
+        // Camel's pool: named, visible in JMX, shut down with the context
+        threads = context.getExecutorServiceManager().newFixedThreadPool(this, "omeda-lookup", concurrency);
         template = context.createProducerTemplate();
         enrichId = context.getEndpoint(Pipeline.ENRICH_ID);
         // files and timer firings stop taking new ids as soon as shutdown begins; ids already in flight finish

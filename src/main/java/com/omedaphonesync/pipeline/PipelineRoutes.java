@@ -1,7 +1,6 @@
 package com.omedaphonesync.pipeline;
 
 import java.nio.file.Path;
-import java.util.List;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ShutdownRoute;
@@ -10,10 +9,6 @@ import org.apache.camel.component.file.FileComponent;
 import org.apache.camel.component.file.GenericFile;
 
 import com.omedaphonesync.lookup.AppIdRejectedException;
-import com.omedaphonesync.lookup.OmedaLookup;
-import com.omedaphonesync.lookup.PhonesFound;
-import com.omedaphonesync.records.PhoneRecord;
-import com.omedaphonesync.records.PhoneRecords;
 import com.omedaphonesync.sources.Checkpoint;
 import com.omedaphonesync.sources.Checkpoints;
 import com.omedaphonesync.sources.DropFolder;
@@ -25,16 +20,16 @@ import com.omedaphonesync.sources.UnreadableInputException;
  * sources and outputs themselves are wired in the YAML routes under {@code routes/}.
  */
 public final class PipelineRoutes extends RouteBuilder {
+    /** The route configuration of routes/errors.yaml for internal routes: failures go back to the caller. */
+    private static final String TO_CALLER = "to-caller";
     private final Dispatcher dispatcher;
-    private final OmedaLookup lookup;
     private final DropFolder dropFolder;
     private final Checkpoints checkpoints;
     private final PoisonMessages poisonMessages;
 
-    public PipelineRoutes(Dispatcher dispatcher, OmedaLookup lookup, DropFolder dropFolder,
+    public PipelineRoutes(Dispatcher dispatcher, DropFolder dropFolder,
             Checkpoints checkpoints, PoisonMessages poisonMessages) {
         this.dispatcher = dispatcher;
-        this.lookup = lookup;
         this.dropFolder = dropFolder;
         this.checkpoints = checkpoints;
         this.poisonMessages = poisonMessages;
@@ -42,7 +37,7 @@ public final class PipelineRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(Pipeline.ENRICH_FILE).routeId("enrich-file").routeConfigurationId(ErrorHandling.TO_CALLER)
+        from(Pipeline.ENRICH_FILE).routeId("enrich-file").routeConfigurationId(TO_CALLER)
                 .setProperty(Pipeline.SOURCE, simple("file:${file:onlyname}"))
                 .process(this::openCheckpoint)
                 .doTry()
@@ -58,7 +53,7 @@ public final class PipelineRoutes extends RouteBuilder {
                     .process(this::closeCheckpoint)
                 .end();
 
-        from(Pipeline.ENRICH_MESSAGE).routeId("enrich-message").routeConfigurationId(ErrorHandling.TO_CALLER)
+        from(Pipeline.ENRICH_MESSAGE).routeId("enrich-message").routeConfigurationId(TO_CALLER)
                 .shutdownRoute(ShutdownRoute.Defer)
                 .setProperty(Pipeline.SOURCE, constant(Pipeline.QUEUE))
                 .doTry()
@@ -70,19 +65,13 @@ public final class PipelineRoutes extends RouteBuilder {
                     .process(poisonMessages::deadLettered)
                 .end();
 
-        from(Pipeline.ENRICH_IDS).routeId("enrich-ids").routeConfigurationId(ErrorHandling.TO_CALLER)
+        from(Pipeline.ENRICH_IDS).routeId("enrich-ids").routeConfigurationId(TO_CALLER)
                 .shutdownRoute(ShutdownRoute.Defer)
                 .process(dispatcher::openTally)
                 .split(method(dispatcher, "ids")).streaming()
                     .process(dispatcher::dispatch)
                 .end()
                 .process(dispatcher::awaitOutcomes);
-
-        from(Pipeline.ENRICH_ID).routeId("enrich-id").shutdownRoute(ShutdownRoute.Defer)
-                .routeConfigurationId(ErrorHandling.DEAD_LETTER_CHANNEL)
-                .process(lookup)
-                .process(PipelineRoutes::flattenPhones)
-                .to(Pipeline.WRITE_RECORDS);
     }
 
     private void openCheckpoint(Exchange exchange) {
@@ -97,12 +86,5 @@ public final class PipelineRoutes extends RouteBuilder {
 
     private void closeCheckpoint(Exchange exchange) {
         checkpoints.close(exchange.getProperty(Pipeline.CHECKPOINT, Checkpoint.class));
-    }
-
-    private static void flattenPhones(Exchange exchange) {
-        PhonesFound found = exchange.getIn().getBody(PhonesFound.class);
-        List<PhoneRecord> records = PhoneRecords.flatten(found.request(), found.answer(), found.retrievedAt());
-        exchange.getIn().setBody(records);
-        exchange.setProperty(Pipeline.RECORD_COUNT, records.size());
     }
 }

@@ -29,7 +29,7 @@ class RequestPathTest {
             IdRequest request = new IdRequest(id, brand, "queue");
             if (request.isValid()) {
                 valid++;
-                String path = OmedaHttp.path(request);
+                String path = OmedaRequests.path(request);
                 assertThat(path).isEqualTo("/webservices/rest/brand/" + brand + "/customer/" + id + "/phone/*");
                 URI uri = URI.create(BASE + path);
                 assertThat(uri.getRawPath()).isEqualTo(path);
@@ -37,7 +37,7 @@ class RequestPathTest {
                 assertThat(uri.getRawQuery()).isNull();
                 assertThat(uri.getRawFragment()).isNull();
             } else {
-                assertThatThrownBy(() -> OmedaHttp.path(request)).as("%s / %s", brand, id)
+                assertThatThrownBy(() -> OmedaRequests.path(request)).as("%s / %s", brand, id)
                         .isInstanceOf(IllegalArgumentException.class);
             }
         }

@@ -2,7 +2,6 @@ package com.omedaphonesync.lookup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -87,20 +86,13 @@ class TlsVerificationTest {
         Settings settings = Settings.from(TestApp.properties(dir, "https://ows.omedastaging.com", Map.of()));
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.start();
-            OmedaHttp http = new OmedaHttp(context, settings.api(), settings.http(), null);
-            http.start();
-            try {
-                Field field = OmedaHttp.class.getDeclaredField("component");
-                field.setAccessible(true);
-                HttpComponent component = (HttpComponent) field.get(http);
+            HttpComponent component = new OmedaHttpComponent(settings.api(), settings.http(), null);
+            context.addComponent("omeda-http", component);
 
-                assertThat(component.getSslContextParameters()).as("no own trust managers").isNull();
-                assertThat(component.isUseGlobalSslContextParameters()).isFalse();
-                assertThat(context.getSSLContextParameters()).isNull();
-                assertThat(component.getX509HostnameVerifier()).isInstanceOf(DefaultHostnameVerifier.class);
-            } finally {
-                http.stop();
-            }
+            assertThat(component.getSslContextParameters()).as("no own trust managers").isNull();
+            assertThat(component.isUseGlobalSslContextParameters()).isFalse();
+            assertThat(context.getSSLContextParameters()).isNull();
+            assertThat(component.getX509HostnameVerifier()).isInstanceOf(DefaultHostnameVerifier.class);
         }
     }
 }

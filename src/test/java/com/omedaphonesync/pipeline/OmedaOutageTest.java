@@ -16,7 +16,8 @@ import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.omedaphonesync.lookup.CircuitBreaker;
+import com.omedaphonesync.lookup.OmedaCircuit;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import com.omedaphonesync.simulator.OmedaSimulator;
 import com.omedaphonesync.simulator.SimulatorOptions;
 import com.omedaphonesync.support.LogCapture;
@@ -63,7 +64,7 @@ class OmedaOutageTest {
                         "omeda.circuit.open-ms", String.valueOf(OPEN_MS),
                         "omeda.retry.max-attempts", String.valueOf(MAX_ATTEMPTS)))) {
             OmedaSimulator omeda = test.simulator();
-            CircuitBreaker circuit = test.app().circuit();
+            OmedaCircuit circuit = test.app().circuit();
 
             test.drop("ids.txt", ids.stream().collect(Collectors.joining("\n", "", "\n")));
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1))
@@ -96,7 +97,7 @@ class OmedaOutageTest {
                     .anyMatch(r -> r.answer().equals("200") && r.nanoTime() > outageEnd);
 
             List<LogCapture.Line> circuitLog = log.lines().stream()
-                    .filter(l -> l.logger().equals(CircuitBreaker.class.getName())
+                    .filter(l -> l.logger().equals(OmedaCircuit.class.getName())
                             && l.level().isMoreSpecificThan(Level.INFO))
                     .toList();
             assertThat(circuitLog).extracting(LogCapture.Line::level).containsExactly(Level.WARN, Level.INFO);

@@ -1,0 +1,134 @@
+package com.omedaphonesync.lookup;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one resilience4j circuit breaker every Omeda call goes through, bound as {@code omedaCircuitBreaker} so that
+ * the {@code circuitBreaker} step of {@code routes/enrich.yaml} shares its state across routes and threads.
+ *
+ * <p>It opens after {@code omeda.circuit.failure-threshold} calls in a row end in a 5xx or no answer (a count
+ * window of that size, all of it failed), makes no call for {@code omeda.circuit.open-ms}, then lets exactly one
+ * probe through: an answer closes it, a failure opens it again. Any other answer, 429 and 404 included, is a
+ * success here. While it is open an id is not failed: the route's error handler redelivers it after
+ * {@link #pollDelay()} for as long as {@link #keepWaiting} allows, and waiting is not an attempt.
+ */
+public final class OmedaCircuit {
+    private static final Logger LOG = LoggerFactory.getLogger(OmedaCircuit.class);
+    private static final long MAX_POLL_MS = 1000;
+
+    private final CircuitBreaker breaker;
+    private final int threshold;
+    private final long pollMillis;
+    private final AtomicLong openings = new AtomicLong();
+    private final AtomicLong probes = new AtomicLong();
+    private volatile String lastFailure = "";
+
+    /**
+     * @param threshold 0 turns the breaker off: every call goes through
+     */
+    public OmedaCircuit(int threshold, Duration openFor) {
+        this.threshold = threshold;
+        this.pollMillis = Math.max(1, Math.min(MAX_POLL_MS, openFor.toMillis() / 4));
+        breaker = CircuitBreaker.of("omeda", CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(Math.max(1, threshold))
+                .minimumNumberOfCalls(Math.max(1, threshold))
+                .failureRateThreshold(100)
+                .waitDurationInOpenState(openFor)
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .writableStackTraceEnabled(false)
+                .build());
+        breaker.getEventPublisher()
+                .onError(event -> lastFailure = describe(event.getThrowable()))
+                .onStateTransition(event -> transition(event.getStateTransition()));
+        if (threshold <= 0) {
+            breaker.transitionToDisabledState();
+        }
+    }
+
+    private void transition(CircuitBreaker.StateTransition change) {
+        switch (change.getToState()) {
+            case OPEN -> {
+                if (change.getFromState() == CircuitBreaker.State.CLOSED) {
+                    openings.incrementAndGet();
+                    LOG.warn("Omeda circuit open after {} consecutive failures (last: {}); no call for {} ms, "
+                            + "then one probe. Ids wait, none is failed for it.", threshold, lastFailure,
+                            breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
+                } else {
+                    LOG.debug("Omeda circuit probe failed ({}); open again", lastFailure);
+                }
+            }
+            case HALF_OPEN -> probes.incrementAndGet();
+            case CLOSED -> LOG.info("Omeda circuit closed: the probe was answered, calls resume");
+            default -> {
+            }
+        }
+    }
+
+    /** The failure as the log should say it: the lookup's own words, not Camel's wrappers. */
+    private static String describe(Throwable failure) {
+        Throwable cause = failure;
+        while (cause != null) {
+            if (cause instanceof LookupFailure lookup) {
+                return lookup.detail();
+            }
+            if (cause instanceof OmedaUnreachable unreachable) {
+                return unreachable.getMessage();
+            }
+            cause = cause.getCause();
+        }
+        return String.valueOf(failure.getMessage());
+    }
+
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    /**
+     * The {@code retryWhile} of a call the open circuit did not permit: keep waiting, unless the service is
+     * stopping, when the id is held at once instead of waiting for a probe.
+     */
+    public boolean keepWaiting(Exchange exchange) {
+        return exchange.getContext().getStatus().isStarted();
+    }
+
+    /** How long an id waits before asking the circuit again. */
+    public long pollDelay() {
+        return pollMillis;
+    }
+
+    public static boolean notPermitted(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CallNotPermittedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public CircuitBreaker.State state() {
+        return breaker.getState();
+    }
+
+    public boolean isOpen() {
+        return breaker.getState() == CircuitBreaker.State.OPEN;
+    }
+
+    /** Times it opened from closed; a failed probe re-opening it is not counted again. */
+    public long openings() {
+        return openings.get();
+    }
+
+    /** Probes let through after a cool-down. */
+    public long probes() {
+        return probes.get();
+    }
+}

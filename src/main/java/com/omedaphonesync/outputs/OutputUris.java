@@ -1,0 +1,69 @@
+package com.omedaphonesync.outputs;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.component.file.FileEndpoint;
+
+import com.omedaphonesync.config.ConfigException;
+import com.omedaphonesync.config.Key;
+
+/**
+ * The outputs' URIs as the routes use them, checked at start-up so that a mistake is a configuration error
+ * naming the key, not a failure at the first record. A {@code file:} URI without {@code fileExist} appends
+ * ({@code fileExist=Append}): every customer adds its lines to the file; any {@code fileExist} given is honoured
+ * by Camel's file producer as documented.
+ */
+public final class OutputUris {
+    private OutputUris() {
+    }
+
+    /** @throws ConfigException when two outputs are the same endpoint */
+    public static List<String> normalized(List<String> uris) {
+        List<String> normalized = uris.stream().map(OutputUris::normalized).toList();
+        Set<String> seen = new HashSet<>();
+        for (String uri : normalized) {
+            if (!seen.add(uri)) {
+                throw new ConfigException(Key.OUTPUT_URIS.property() + ": '" + uri
+                        + "' is listed twice; every record would be written to it twice");
+            }
+        }
+        return normalized;
+    }
+
+    public static String normalized(String uri) {
+        if (!uri.startsWith("file:") || uri.contains("fileExist=")) {
+            return uri;
+        }
+        return uri + (uri.contains("?") ? "&" : "?") + "fileExist=Append";
+    }
+
+    /** @throws ConfigException when Camel cannot make the endpoint, or a file output names no file */
+    public static Endpoint endpoint(CamelContext context, Key key, String uri) {
+        Endpoint endpoint;
+        try {
+            endpoint = context.getEndpoint(uri);
+        } catch (RuntimeException e) {
+            throw new ConfigException(key.property() + ": cannot use '" + uri + "' (" + rootMessage(e) + ")", e);
+        }
+        if (endpoint == null) {
+            throw new ConfigException(key.property() + ": no Camel component for '" + uri + "'");
+        }
+        if (endpoint instanceof FileEndpoint file && file.getFileName() == null) {
+            throw new ConfigException(key.property() + ": '" + uri
+                    + "' needs a fileName option, e.g. file:output?fileName=phones.jsonl");
+        }
+        return endpoint;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+}

@@ -1,0 +1,50 @@
+package com.omedaphonesync.pipeline;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.apache.camel.Exchange;
+
+import com.omedaphonesync.lookup.LookupFailure;
+import com.omedaphonesync.lookup.OmedaUnreachable;
+import com.omedaphonesync.lookup.Retries;
+import com.omedaphonesync.records.DeadLetter;
+import com.omedaphonesync.records.IdRequest;
+import com.omedaphonesync.records.PhoneRecords;
+import com.omedaphonesync.records.Reason;
+
+/**
+ * The step of the dead-letter channel in {@code routes/errors.yaml}: the failure that ended an id's lookup
+ * becomes its one {@link DeadLetter} (SPEC.md section 5), the body written to {@code omeda.dead-letter.uri}.
+ */
+public final class DeadLetters {
+
+    public DeadLetter describe(Exchange exchange) {
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        IdRequest request = exchange.getProperty(Pipeline.REQUEST, IdRequest.class);
+        int attempts = Retries.attempts(exchange);
+        Reason reason;
+        Integer status = null;
+        List<String> errors = null;
+        String submissionId = null;
+        LookupFailure answer = Retries.find(caught, LookupFailure.class);
+        if (answer != null) {
+            reason = answer.reason();
+            status = answer.httpStatus();
+            errors = answer.errors();
+            submissionId = answer.submissionId();
+        } else if (Retries.find(caught, JsonProcessingException.class) != null) {
+            reason = Reason.BAD_RESPONSE;
+            status = 200;
+            errors = List.of();
+        } else if (Retries.find(caught, OmedaUnreachable.class) != null) {
+            reason = Reason.UNREACHABLE;
+        } else {
+            throw new IllegalStateException("not a lookup failure: " + caught);
+        }
+        exchange.setProperty(Pipeline.DEAD_LETTER_REASON, reason);
+        return new DeadLetter(request.customerId(), request.brand(), request.source(), reason, status, errors,
+                submissionId, attempts, PhoneRecords.instant(Instant.now()));
+    }
+}
