@@ -52,6 +52,7 @@ import com.omedaphonesync.pipeline.Pipeline;
 import com.omedaphonesync.pipeline.PipelineRoutes;
 import com.omedaphonesync.pipeline.PoisonMessages;
 import com.omedaphonesync.pipeline.Reports;
+import com.omedaphonesync.pipeline.RoutesCheck;
 import com.omedaphonesync.pipeline.Summary;
 import com.omedaphonesync.pipeline.Totals;
 import com.omedaphonesync.pipeline.UnfinishedException;
@@ -67,6 +68,9 @@ import com.omedaphonesync.sources.RefreshIds;
  */
 public final class PhoneSyncApp {
     private static final Logger LOG = LoggerFactory.getLogger(PhoneSyncApp.class);
+    /** Derived from omeda.output.uris for routes/outputs.yaml; not settings of their own. */
+    static final String PER_CUSTOMER_OUTPUTS = "omeda.output.per-customer-uris";
+    static final String PER_RECORD_OUTPUTS = "omeda.output.per-record-uris";
     private static final List<String> SOURCE_ROUTES = List.of("file-source", "queue-source", "timer-source");
 
     /**
@@ -116,8 +120,7 @@ public final class PhoneSyncApp {
     static Properties camelProperties(Settings settings, Properties properties, Mode mode) {
         Properties camel = new Properties();
         camel.setProperty("camel.main.name", "omeda-phone-sync");
-        camel.setProperty("camel.main.routes-include-pattern",
-                Files.isDirectory(Path.of("routes")) ? "file:routes/*.yaml" : "classpath:routes/*.yaml");
+        camel.setProperty("camel.main.routes-include-pattern", routesLocation());
         camel.setProperty("camel.main.shutdown-timeout", "30");
         boolean observe = mode == Mode.RUN;
         camel.setProperty("camel.management.enabled", String.valueOf(observe));
@@ -127,7 +130,9 @@ public final class PhoneSyncApp {
         camel.setProperty("camel.metrics.enabled", String.valueOf(observe));
         camel.putAll(properties);
         camel.remove(Key.APP_ID.property());
-        camel.setProperty(Key.OUTPUT_URIS.property(), String.join(",", OutputUris.normalized(settings.outputs().uris())));
+        List<String> outputs = OutputUris.normalized(settings.outputs().uris());
+        camel.setProperty(PER_CUSTOMER_OUTPUTS, String.join(",", OutputUris.perCustomer(outputs)));
+        camel.setProperty(PER_RECORD_OUTPUTS, String.join(",", OutputUris.perRecord(outputs)));
         camel.setProperty(Key.DEAD_LETTER_URI.property(), OutputUris.normalized(settings.outputs().deadLetterUri()));
         camel.setProperty("omeda.source.timer.quartz-trigger", settings.timerSource().schedule().quartzTrigger());
         camel.setProperty("omeda.source.queue.consumer-uri", OversizeMessages.consumerUri(
@@ -139,7 +144,13 @@ public final class PhoneSyncApp {
         return camel;
     }
 
+    /** The routes/ folder of the working directory when there is one, else the copy inside the jar. */
+    static String routesLocation() {
+        return Files.isDirectory(Path.of("routes")) ? "file:routes/*.yaml" : "classpath:routes/*.yaml";
+    }
+
     private void wire(CamelContext context) throws Exception {
+        context.addStartupListener(new RoutesCheck(routesLocation()));
         // ConfigLoader already merged the environment in SPEC order: placeholders must not read it again,
         // or OMEDA_SOURCE_FILE_DIR would beat --omeda.source.file.dir and re-enable sources in a batch
         PropertiesComponent placeholders = (PropertiesComponent) context.getPropertiesComponent();

@@ -34,6 +34,20 @@ public final class OutputUris {
         return normalized;
     }
 
+    /** The outputs that take a customer's records in one exchange: files, which append them in one write. */
+    public static List<String> perCustomer(List<String> normalized) {
+        return normalized.stream().filter(OutputUris::takesCustomers).toList();
+    }
+
+    /** The outputs that take one message per record: every other endpoint. */
+    public static List<String> perRecord(List<String> normalized) {
+        return normalized.stream().filter(uri -> !takesCustomers(uri)).toList();
+    }
+
+    private static boolean takesCustomers(String uri) {
+        return uri.startsWith("file:");
+    }
+
     public static String normalized(String uri) {
         if (!uri.startsWith("file:") || uri.contains("fileExist=")) {
             return uri;

@@ -22,8 +22,7 @@ public final class Pipeline {
     /** The file source sends each dropped file here: enriched, then moved to .done/ or .error/. */
     public static final String ENRICH_FILE = "direct:enrich-file";
     static final String ENRICH_ID = "direct:enrich-id";
-    /** Wired to the outputs in routes/outputs.yaml. */
-    static final String WRITE_RECORDS = "direct:write-records";
+    /** Writes a dead letter given as the body, in routes/outputs.yaml. */
     static final String WRITE_DEAD_LETTER = "direct:write-dead-letter";
 
     private Pipeline() {

@@ -74,11 +74,14 @@ public final class PoisonMessages {
                 || exchange.getContext().isStopping()) {
             throw caught;
         }
-        int deliveries = deliveryCount(exchange.getIn());
+        Integer counted = deliveryCount(exchange.getIn());
+        // a source that counts no deliveries (seda:, direct:) never delivers the message again: rethrown, it
+        // would be lost, so it is dead-lettered at once
+        int deliveries = counted == null ? 1 : counted;
         String message = describe(exchange.getIn());
         String problem = caught instanceof MessageTooBigException tooBig ? tooBig.getMessage()
                 : message + " could not be processed: " + causes(caught);
-        if (!(caught instanceof MessageTooBigException) && deliveries < settings.maxDeliveries()) {
+        if (!(caught instanceof MessageTooBigException) && counted != null && deliveries < settings.maxDeliveries()) {
             LOG.warn("{} (delivery {} of {}); it rolls back to the queue", problem, deliveries,
                     settings.maxDeliveries());
             throw caught;
@@ -122,12 +125,13 @@ public final class PoisonMessages {
         return body instanceof byte[] bytes ? bytes.length : 0;
     }
 
-    private static int deliveryCount(Message in) throws JMSException {
-        if (in instanceof JmsMessage jms && jms.getJmsMessage() != null
-                && jms.getJmsMessage().propertyExists(DELIVERY_COUNT)) {
-            return jms.getJmsMessage().getIntProperty(DELIVERY_COUNT);
+    /** The message's deliveries so far, this one included; null when its source does not count them. */
+    private static Integer deliveryCount(Message in) throws JMSException {
+        if (in instanceof JmsMessage jms && jms.getJmsMessage() != null) {
+            return jms.getJmsMessage().propertyExists(DELIVERY_COUNT)
+                    ? jms.getJmsMessage().getIntProperty(DELIVERY_COUNT) : 1;
         }
-        return in.getHeader(DELIVERY_COUNT, 1, Integer.class);
+        return in.getHeader(DELIVERY_COUNT, Integer.class);
     }
 
     /** The kind and id of a message, never its body: what an operator needs to find it again. */

@@ -116,6 +116,29 @@ class PoisonMessageTest {
         }
     }
 
+    /**
+     * A source that never delivers a message again (seda:) must not lose the message it cannot read: it is
+     * dead-lettered at its one delivery, whatever omeda.source.queue.max-deliveries says.
+     */
+    @Test
+    void unreadableMessagesFromASourceWithoutRedeliveryAreDeadLetteredAtOnce() throws Exception {
+        try (TestApp test = TestApp.service(dir, SimulatorOptions.builder().recordRequests(true).build(),
+                Map.of("omeda.source.file.enabled", "false",
+                        "omeda.source.queue.enabled", "true",
+                        "omeda.source.queue.uri", "seda:ids",
+                        "omeda.source.queue.max-deliveries", "3"))) {
+            for (int i = 0; i < 6; i++) {
+                test.app().context().createProducerTemplate().sendBody("seda:ids", new Object());
+            }
+            test.app().context().createProducerTemplate().sendBody("seda:ids", "12345");
+
+            await().atMost(WAIT).untilAsserted(() -> assertThat(unprocessable(test)).hasSize(6));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(test.recordsOf("12345")).hasSize(2));
+            assertThat(unprocessable(test)).allSatisfy(letter -> assertThat(letter.get("attempts").asInt())
+                    .isEqualTo(1));
+        }
+    }
+
     @Test
     void messageWaitingForAnOutputIsRedeliveredBeyondMaxDeliveriesAndNeverBecomesADeadLetter() throws Exception {
         String broker = FreePort.brokerUrl();
