@@ -158,9 +158,9 @@ public final class PhoneSyncApp {
         placeholders.setSystemPropertiesMode(PropertiesComponent.SYSTEM_PROPERTIES_MODE_NEVER);
         warnOnPlainHttp(settings.api().baseUrl());
         if (settings.broker().embedded()) {
-            context.addService(new EmbeddedBroker(settings.broker().url(), settings.broker().dataDir()));
+            context.addService(new EmbeddedBroker(URI.create(settings.broker().url()), settings.broker().dataDir()));
         }
-        JmsConnection jms = new JmsConnection(settings.broker().url(), settings.http().concurrency());
+        JmsConnection jms = new JmsConnection(settings.broker(), settings.http().concurrency());
         context.addService(jms);
         context.addComponent("jms", jms.component());
         context.getRegistry().bind("refreshIds", new RefreshIds(settings.timerSource().idsFile()));
@@ -186,7 +186,7 @@ public final class PhoneSyncApp {
         if (settings.queueSource().enabled() && mode != Mode.BATCH) {
             Optional<String> queue = OversizeMessages.sweepableQueue(settings.queueSource().uri());
             if (queue.isPresent()) {
-                context.addService(new OversizeMessages(context, settings.broker().url(), queue.get(),
+                context.addService(new OversizeMessages(context, settings.broker(), queue.get(),
                         settings.queueSource().maxMessageBytes(), Pipeline.ENRICH_MESSAGE));
             }
         }

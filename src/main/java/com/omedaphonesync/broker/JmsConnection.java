@@ -1,7 +1,7 @@
 package com.omedaphonesync.broker;
 
-import java.net.URI;
 
+import com.omedaphonesync.config.Settings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.support.service.ServiceSupport;
@@ -17,8 +17,9 @@ public final class JmsConnection extends ServiceSupport {
     private final CachingConnectionFactory connections;
     private final JmsComponent component;
 
-    public JmsConnection(URI brokerUrl, int consumers) {
-        connections = new CachingConnectionFactory(new ActiveMQConnectionFactory(brokerUrl.toString()));
+    public JmsConnection(Settings.Broker broker, int consumers) {
+        connections = new CachingConnectionFactory(
+                new ActiveMQConnectionFactory(broker.url(), broker.user(), broker.password().reveal()));
         connections.setCacheConsumers(false);
         component = JmsComponent.jmsComponent(connections);
         component.setTransacted(true);

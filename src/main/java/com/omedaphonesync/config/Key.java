@@ -36,7 +36,9 @@ public enum Key {
     QUEUE_MAX_MESSAGE_BYTES("omeda.source.queue.max-message-bytes", "16777216"),
     QUEUE_MAX_DELIVERIES("omeda.source.queue.max-deliveries", "5"),
     CIRCUIT_FAILURE_THRESHOLD("omeda.circuit.failure-threshold", "10"),
-    CIRCUIT_OPEN("omeda.circuit.open-ms", "10000");
+    CIRCUIT_OPEN("omeda.circuit.open-ms", "10000"),
+    BROKER_USER("omeda.broker.user", ""),
+    BROKER_PASSWORD("omeda.broker.password", "");
 
     private final String property;
     private final String defaultValue;
@@ -53,6 +55,11 @@ public enum Key {
     /** The built-in default, or null for a key that must be given. */
     public String defaultValue() {
         return defaultValue;
+    }
+
+    /** A credential: never shown, in the start-up line or anywhere else. */
+    public boolean isSecret() {
+        return this == APP_ID || this == BROKER_PASSWORD;
     }
 
     /** {@code omeda.app-id} is read from {@code OMEDA_APP_ID}. */

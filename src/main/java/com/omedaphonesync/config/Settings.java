@@ -1,6 +1,9 @@
 package com.omedaphonesync.config;
 
 import java.net.URI;
+
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+import org.apache.activemq.artemis.api.core.client.ServerLocator;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -52,7 +55,12 @@ public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSou
     public record TimerSource(boolean enabled, Schedule schedule, Path idsFile) {
     }
 
-    public record Broker(URI url, boolean embedded, Path dataDir) {
+    /**
+     * @param url an Artemis URL: {@code tcp://host:port}, or a list for an HA pair,
+     *        {@code (tcp://a:61616,tcp://b:61616)?ha=true}
+     * @param user null when the broker needs none
+     */
+    public record Broker(String url, boolean embedded, Path dataDir, String user, Secret password) {
     }
 
     public record Outputs(List<String> uris, Format format, String deadLetterUri, Path reportDir) {
@@ -76,7 +84,9 @@ public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSou
                         p.integer(Key.QUEUE_MAX_DELIVERIES, 1, 1000)),
                 new TimerSource(p.bool(Key.TIMER_ENABLED), p.parsed(Key.TIMER_SCHEDULE, Schedule::parse),
                         p.path(Key.TIMER_IDS_FILE)),
-                new Broker(p.brokerUrl(), p.bool(Key.BROKER_EMBEDDED), p.path(Key.BROKER_DATA_DIR)),
+                new Broker(p.brokerUrl(p.bool(Key.BROKER_EMBEDDED)), p.bool(Key.BROKER_EMBEDDED),
+                        p.path(Key.BROKER_DATA_DIR), p.optional(Key.BROKER_USER),
+                        new Secret(p.optional(Key.BROKER_PASSWORD))),
                 new Outputs(p.camelUris(Key.OUTPUT_URIS), p.parsed(Key.OUTPUT_FORMAT, Format::parse),
                         p.camelUri(Key.DEAD_LETTER_URI, p.text(Key.DEAD_LETTER_URI)), p.path(Key.REPORT_DIR)));
         if (settings.retry.initialDelay != null && settings.retry.maxDelay != null
@@ -95,7 +105,7 @@ public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSou
         TreeMap<String, String> shown = new TreeMap<>();
         for (Key key : Key.values()) {
             String value = properties.getProperty(key.property());
-            shown.put(key.property(), key == Key.APP_ID ? (value == null || value.isBlank() ? "(not set)" : "****")
+            shown.put(key.property(), key.isSecret() ? (value == null || value.isBlank() ? "(not set)" : "****")
                     : URISupport.sanitizeUri(String.valueOf(value)));
         }
         return shown.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
@@ -105,6 +115,7 @@ public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSou
     /** Reads one key at a time, remembering every problem so that all are reported together. */
     private static final class Parser {
         private static final Pattern CAMEL_SCHEME = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*):");
+        private static final Pattern SINGLE_TCP = Pattern.compile("tcp://[^:/?,()]+:\\d+");
 
         private final Properties properties;
         private final List<String> problems = new ArrayList<>();
@@ -213,6 +224,8 @@ public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSou
         List<String> camelUris(Key key) {
             List<String> uris = list(key);
             uris.forEach(uri -> camelUri(key, uri));
+            uris.stream().filter(uri -> uris.indexOf(uri) != uris.lastIndexOf(uri)).distinct().forEach(uri ->
+                    problem(key, "lists '" + uri + "' twice: each record would be written to it twice"));
             return uris;
         }
 
@@ -244,14 +257,28 @@ public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSou
             });
         }
 
-        URI brokerUrl() {
-            return parsed(Key.BROKER_URL, value -> {
-                URI uri = uri(value);
-                if (!"tcp".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0) {
-                    throw new IllegalArgumentException("'" + value + "' is not of the form tcp://host:port");
+        /** Parsed by Artemis itself, so that whatever its clients accept (HA lists, options) is accepted. */
+        String brokerUrl(boolean embedded) {
+            String value = text(Key.BROKER_URL);
+            if (value == null) {
+                return null;
+            }
+            try (ServerLocator locator = ActiveMQClient.createServerLocator(value)) {
+                if (embedded && !SINGLE_TCP.matcher(value).matches()) {
+                    problem(Key.BROKER_URL, "must be one tcp://host:port when " + Key.BROKER_EMBEDDED.property()
+                            + "=true, not '" + value + "'");
                 }
-                return uri;
-            });
+            } catch (Exception e) {
+                problem(Key.BROKER_URL, "'" + value + "' is not an Artemis broker URL (tcp://host:port, or "
+                        + "(tcp://a:61616,tcp://b:61616)?ha=true for an HA pair): " + e.getMessage());
+            }
+            return value;
+        }
+
+        /** A key that may be left empty: null then. */
+        String optional(Key key) {
+            String value = raw(key);
+            return value == null || value.isEmpty() ? null : value;
         }
 
         String brand() {

@@ -1,10 +1,10 @@
 package com.omedaphonesync.sources;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
+import com.omedaphonesync.config.Settings;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
 import org.apache.activemq.artemis.api.core.client.ClientConsumer;
@@ -41,7 +41,9 @@ public final class OversizeMessages extends ServiceSupport {
     private static final long RECEIVE_MILLIS = 1000;
 
     private final CamelContext context;
-    private final URI brokerUrl;
+    private final Settings.Broker broker;
+    /** The last problem logged, so that a broker that stays out of reach is reported once, not every retry. */
+    private String lastProblem;
     private final String queue;
     private final long maxBytes;
     private final String target;
@@ -49,9 +51,9 @@ public final class OversizeMessages extends ServiceSupport {
     private Thread worker;
     private ProducerTemplate template;
 
-    public OversizeMessages(CamelContext context, URI brokerUrl, String queue, long maxBytes, String target) {
+    public OversizeMessages(CamelContext context, Settings.Broker broker, String queue, long maxBytes, String target) {
         this.context = context;
-        this.brokerUrl = brokerUrl;
+        this.broker = broker;
         this.queue = queue;
         this.maxBytes = maxBytes;
         this.target = target;
@@ -102,11 +104,13 @@ public final class OversizeMessages extends ServiceSupport {
 
     private void sweep() {
         while (running) {
-            try (ServerLocator locator = ActiveMQClient.createServerLocator(brokerUrl.toString());
+            try (ServerLocator locator = ActiveMQClient.createServerLocator(broker.url());
                     ClientSessionFactory factory = locator.createSessionFactory();
-                    ClientSession session = factory.createSession(false, false)) {
+                    ClientSession session = factory.createSession(broker.user(), broker.password().reveal(), false,
+                            false, false, false, locator.getAckBatchSize())) {
                 ClientConsumer consumer = session.createConsumer(queue, LARGE_SIZE + " > " + maxBytes);
                 session.start();
+                lastProblem = null;
                 while (running && !session.isClosed()) {
                     ClientMessage message = consumer.receive(RECEIVE_MILLIS);
                     if (message != null) {
@@ -115,8 +119,13 @@ public final class OversizeMessages extends ServiceSupport {
                 }
             } catch (Exception e) {
                 if (running) {
-                    LOG.debug("Oversize messages of {} not watched for now ({}); trying again in {} s", queue,
-                            e.getMessage(), RECONNECT.toSeconds());
+                    String problem = String.valueOf(e.getMessage());
+                    if (!problem.equals(lastProblem)) {
+                        // at WARN: on a broker that refuses this session, oversize messages would pile up unseen
+                        LOG.warn("Oversize messages of {} are not watched ({}); trying again every {} s", queue,
+                                problem, RECONNECT.toSeconds());
+                        lastProblem = problem;
+                    }
                     pause();
                 }
             }

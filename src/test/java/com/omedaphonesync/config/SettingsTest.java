@@ -78,7 +78,7 @@ class SettingsTest {
         assertThat(settings.queueSource().uri()).isEqualTo("jms:queue:omeda.customer-ids");
         assertThat(settings.queueSource().maxMessageBytes()).isEqualTo(16 * 1024 * 1024);
         assertThat(settings.queueSource().maxDeliveries()).isEqualTo(5);
-        assertThat(settings.broker().url()).isEqualTo(URI.create("tcp://localhost:61616"));
+        assertThat(settings.broker().url()).isEqualTo("tcp://localhost:61616");
         assertThat(settings.broker().embedded()).isFalse();
         assertThat(settings.timerSource().enabled()).isFalse();
         assertThat(settings.timerSource().schedule()).isEqualTo(new Schedule.Cron("0 0 2 * * ?"));
@@ -107,6 +107,21 @@ class SettingsTest {
         assertThat(failure(properties("omeda.app-id", null))).hasMessageContaining("OMEDA_APP_ID");
     }
 
+    @Test
+    void anArtemisHaPairIsABrokerUrl() {
+        Settings settings = Settings.from(properties("omeda.broker.url", "(tcp://a:61616,tcp://b:61616)?ha=true"));
+
+        assertThat(settings.broker().url()).isEqualTo("(tcp://a:61616,tcp://b:61616)?ha=true");
+    }
+
+    @Test
+    void anEmbeddedBrokerNeedsOneTcpAddress() {
+        Properties p = properties("omeda.broker.url", "(tcp://a:61616,tcp://b:61616)?ha=true");
+        p.setProperty("omeda.broker.embedded", "true");
+
+        assertThat(failure(p)).hasMessageContaining("omeda.broker.url").hasMessageContaining("one tcp://host:port");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "omeda.brand | FOO BAR",
@@ -133,6 +148,7 @@ class SettingsTest {
             "omeda.source.timer.schedule | 0 0 25 * * ?",
             "omeda.output.format | xml",
             "omeda.broker.url | localhost:61616",
+            "omeda.output.uris | 'file:a?fileName=x,file:a?fileName=x'",
             "omeda.source.queue.max-message-bytes | 0",
             "omeda.source.queue.max-message-bytes | 16MiB",
             "omeda.source.queue.max-deliveries | 0",
