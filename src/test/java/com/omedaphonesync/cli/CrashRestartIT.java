@@ -71,10 +71,16 @@ class CrashRestartIT extends JarAgainstSimulator {
     @Test
     void sigkillWhileIdsAreInFlightLosesNoIdAndRepeatsOnlyIdsDoneSinceTheCheckpointOrInFlightMessages()
             throws Exception {
-        Scenario run = new Scenario(1);
+        try (Scenario run = new Scenario(1)) {
+            sigkill(run);
+        }
+    }
+
+    private void sigkill(Scenario run) throws Exception {
         JarProcess.Running first = run.startAndFeedUntilHalfWay();
         first.process.destroyForcibly().waitFor(STOP.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(first.process.isAlive()).isFalse();
+        run.omeda.open();
 
         Outcomes atKill = run.outcomes();
         long checkpoint = run.checkpoint();
@@ -109,8 +115,14 @@ class CrashRestartIT extends JarAgainstSimulator {
 
     @Test
     void sigtermFinishesTheIdsInFlightAndTheRestartRepeatsNone() throws Exception {
-        Scenario run = new Scenario(2);
+        try (Scenario run = new Scenario(2)) {
+            sigterm(run);
+        }
+    }
+
+    private void sigterm(Scenario run) throws Exception {
         JarProcess.Running first = run.startAndFeedUntilHalfWay();
+        run.omeda.open();
         JarProcess.Result terminated = first.terminate(STOP);
         assertThat(terminated.exitCode()).as(terminated.describe()).isIn(EXIT_ON_SIGTERM);
         assertThat(terminated.stdout()).as("Camel shut down rather than being cut off\n%s", terminated.describe())
@@ -137,8 +149,10 @@ class CrashRestartIT extends JarAgainstSimulator {
     }
 
     /** One service's folders, broker journal and ids, across its two runs. */
-    private final class Scenario {
+    private final class Scenario implements AutoCloseable {
         final JarProcess jar = JarProcess.in(dir);
+        /** Freezes the first run with the file and the queue partly done: 300 file lookups and 20 queue ones. */
+        final GatingProxy omeda;
         final Path drop;
         final Path output;
         final int brokerPort;
@@ -151,13 +165,14 @@ class CrashRestartIT extends JarAgainstSimulator {
             drop = Files.createDirectories(dir.resolve("drop"));
             output = jar.workDir().resolve("output");
             brokerPort = JarProcess.freePort();
+            omeda = new GatingProxy(slowOmeda.baseUrl(), 300, 20);
             Random random = new Random(seed);
             fileIds = ids("F", FILE_IDS, random);
             messages = new ArrayList<>();
             for (int m = 0; m < MESSAGES; m++) {
                 messages.add(ids("Q" + m + "x", 1 + random.nextInt(MOST_IDS_A_MESSAGE), random));
             }
-            args = List.of("run", "--omeda.base-url=" + slowOmeda.baseUrl(), "--omeda.brand=CRASH",
+            args = List.of("run", "--omeda.base-url=" + omeda.baseUrl(), "--omeda.brand=CRASH",
                     "--omeda.app-id=" + APP_ID, "--omeda.source.file.dir=" + drop,
                     "--omeda.source.queue.enabled=true", "--omeda.broker.embedded=true",
                     "--omeda.broker.url=tcp://localhost:" + brokerPort,
@@ -176,8 +191,8 @@ class CrashRestartIT extends JarAgainstSimulator {
         }
 
         /**
-         * Starts the service, drops the file, sends the messages once the file is being read, and returns when the
-         * file has a checkpoint and both the file and the queue are partly but not wholly done.
+         * Starts the service, drops the file, sends the messages once the file is being read, and returns once the
+         * proxy has frozen the run with the file and the queue partly done and the file's checkpoint is saved.
          */
         JarProcess.Running startAndFeedUntilHalfWay() throws Exception {
             running = jar.start(args.toArray(String[]::new));
@@ -190,12 +205,11 @@ class CrashRestartIT extends JarAgainstSimulator {
                 }
             }
             List<String> queueIds = queueIds();
-            awaitUntil("a checkpoint, and the file and the queue partly done", () -> {
-                Outcomes now = outcomes();
-                int file = now.idsWithOutcome(fileIds).size();
-                int queue = now.idsWithOutcome(queueIds).size();
-                return checkpoint() > 0 && file < FILE_IDS && queue > 0 && queue < queueIds.size();
-            });
+            awaitUntil("the run frozen with a checkpoint and queue ids done", () -> omeda.isClosed()
+                    && checkpoint() > 0 && !outcomes().idsWithOutcome(queueIds).isEmpty());
+            Outcomes frozen = outcomes();
+            assertThat(frozen.idsWithOutcome(fileIds)).as("the file partly done").hasSizeLessThan(FILE_IDS);
+            assertThat(frozen.idsWithOutcome(queueIds)).as("the queue partly done").hasSizeLessThan(queueIds.size());
             return running;
         }
 
@@ -213,6 +227,11 @@ class CrashRestartIT extends JarAgainstSimulator {
                 awaitUntil("the queue empty", () -> jms.browse(QUEUE).isEmpty());
             }
             return running;
+        }
+
+        @Override
+        public void close() {
+            omeda.close();
         }
 
         void assertEveryIdHasAnOutcome(Outcomes end, JarProcess.Result stopped) {

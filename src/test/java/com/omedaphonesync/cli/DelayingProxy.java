@@ -1,15 +1,10 @@
 package com.omedaphonesync.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,8 +18,6 @@ import com.sun.net.httpserver.HttpServer;
  * knows for certain that a lookup is in flight, e.g. to send SIGTERM at that moment.
  */
 final class DelayingProxy implements AutoCloseable {
-    private static final List<String> FORWARDED_HEADERS = List.of("x-omeda-appid", "Accept");
-
     private final String target;
     private final String heldPath;
     private final Duration delay;
@@ -62,24 +55,7 @@ final class DelayingProxy implements AutoCloseable {
                 heldArrived.countDown();
                 Thread.sleep(delay.toMillis());
             }
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI()))
-                    .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.noBody());
-            for (String name : FORWARDED_HEADERS) {
-                String value = exchange.getRequestHeaders().getFirst(name);
-                if (value != null) {
-                    request.header(name, value);
-                }
-            }
-            HttpResponse<byte[]> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            answer.headers().firstValue("Content-Type")
-                    .ifPresent(type -> exchange.getResponseHeaders().set("Content-Type", type));
-            answer.headers().firstValue("Retry-After")
-                    .ifPresent(after -> exchange.getResponseHeaders().set("Retry-After", after));
-            byte[] body = answer.body();
-            exchange.sendResponseHeaders(answer.statusCode(), body.length == 0 ? -1 : body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+            Forwarding.forward(client, target, exchange);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
