@@ -57,9 +57,10 @@ class ConfigurationMistakesIT extends JarAgainstSimulator {
         JarProcess.Result result = jar.run(BATCH, batch());
 
         assertThat(result.exitCode()).as(result.describe()).isZero();
-        assertThat(result.stdout()).as(result.describe()).containsPattern("WARN .*The environment variable "
-                + "OMEDA_HTTP_CONCURENCY is not a configuration key and is ignored; did you mean "
-                + "OMEDA_HTTP_CONCURRENCY\\?");
+        assertThat(result.stdout()).as("an ISO 8601 time with its zone, then the warning\n%s", result.describe())
+                .containsPattern("(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) WARN .*"
+                        + "The environment variable OMEDA_HTTP_CONCURENCY is not a configuration key and is ignored; "
+                        + "did you mean OMEDA_HTTP_CONCURRENCY\\?");
     }
 
     @Test
