@@ -15,7 +15,8 @@ import com.omedaphonesync.config.Settings;
 /** {@code java -jar omeda-phone-sync.jar [run|batch FILE...|demo|simulate] [--config FILE] [--key=value...]} */
 public final class OmedaPhoneSync {
     static final String USAGE = """
-            Usage: java -jar omeda-phone-sync.jar [COMMAND] [--config FILE] [--key=value ...]
+            Usage: bin/omeda-phone-sync [COMMAND] [--config FILE] [--key=value ...]
+                   (or java -jar omeda-phone-sync.jar ..., its lib/ folder beside it)
 
             Commands:
               run              the service: starts the enabled sources, runs until SIGTERM/SIGINT (default)
@@ -30,7 +31,8 @@ public final class OmedaPhoneSync {
               --key=value      any configuration key, e.g. --omeda.brand=FOO (wins over everything else)
               --help, --version
 
-            Configuration keys, their defaults and environment variables: see README.md.""";
+            Configuration keys, their defaults and environment variables: see README.md, in the distribution's
+            top folder (beside bin/).""";
 
     private final Path workDir;
     private final Map<String, String> environment;
