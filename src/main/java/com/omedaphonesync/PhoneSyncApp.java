@@ -68,6 +68,8 @@ import com.omedaphonesync.sources.RefreshIds;
  */
 public final class PhoneSyncApp {
     private static final Logger LOG = LoggerFactory.getLogger(PhoneSyncApp.class);
+    /** Where health and metrics are served unless camel.management.port says otherwise. */
+    public static final int MANAGEMENT_PORT = 9876;
     /** Derived from omeda.output.uris for routes/outputs.yaml; not settings of their own. */
     static final String PER_CUSTOMER_OUTPUTS = "omeda.output.per-customer-uris";
     static final String PER_RECORD_OUTPUTS = "omeda.output.per-record-uris";
@@ -124,7 +126,9 @@ public final class PhoneSyncApp {
         camel.setProperty("camel.main.shutdown-timeout", "30");
         boolean observe = mode == Mode.RUN;
         camel.setProperty("camel.management.enabled", String.valueOf(observe));
-        camel.setProperty("camel.management.port", "9876");
+        camel.setProperty("camel.management.port", String.valueOf(MANAGEMENT_PORT));
+        // Camel's summary would list the derived keys below as if they were settings; Settings.describe lists those
+        camel.setProperty("camel.main.auto-configuration-log-summary", "false");
         camel.setProperty("camel.management.health-check-enabled", "true");
         camel.setProperty("camel.management.metrics-enabled", String.valueOf(observe));
         camel.setProperty("camel.metrics.enabled", String.valueOf(observe));

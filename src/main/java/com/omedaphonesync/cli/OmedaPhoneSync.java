@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 
+import org.apache.camel.PropertyBindingException;
+
 import com.omedaphonesync.PhoneSyncApp;
 import com.omedaphonesync.config.ConfigException;
 import com.omedaphonesync.config.ConfigLoader;
@@ -13,7 +15,8 @@ import com.omedaphonesync.config.Settings;
 /** {@code java -jar omeda-phone-sync.jar [run|batch FILE...|demo|simulate] [--config FILE] [--key=value...]} */
 public final class OmedaPhoneSync {
     static final String USAGE = """
-            Usage: java -jar omeda-phone-sync.jar [COMMAND] [--config FILE] [--key=value ...]
+            Usage: bin/omeda-phone-sync [COMMAND] [--config FILE] [--key=value ...]
+                   (or java -jar omeda-phone-sync.jar ..., its lib/ folder beside it)
 
             Commands:
               run              the service: starts the enabled sources, runs until SIGTERM/SIGINT (default)
@@ -28,7 +31,8 @@ public final class OmedaPhoneSync {
               --key=value      any configuration key, e.g. --omeda.brand=FOO (wins over everything else)
               --help, --version
 
-            Configuration keys, their defaults and environment variables: see README.md.""";
+            Configuration keys, their defaults and environment variables: see README.md, in the distribution's
+            top folder (beside bin/).""";
 
     private final Path workDir;
     private final Map<String, String> environment;
@@ -87,7 +91,9 @@ public final class OmedaPhoneSync {
 
     private int run(Arguments arguments) {
         Properties properties = load(arguments);
-        PhoneSyncApp app = new PhoneSyncApp(Settings.from(properties), properties, PhoneSyncApp.Mode.RUN);
+        Settings settings = Settings.from(properties);
+        ManagementPort.checkFree(properties);
+        PhoneSyncApp app = new PhoneSyncApp(settings, properties, PhoneSyncApp.Mode.RUN);
         try {
             app.run();
             return ExitCode.OK;
@@ -105,11 +111,20 @@ public final class OmedaPhoneSync {
         return ConfigLoader.load(workDir, arguments.configFile(), environment, arguments.settings());
     }
 
-    /** A configuration error anywhere in the causes, e.g. an output URI rejected while Camel starts. */
+    /**
+     * A configuration error anywhere in the causes, e.g. an output URI rejected while Camel starts, or a
+     * {@code camel.*} option Camel could not set (named without its value, which may be a password).
+     */
     static ConfigException configError(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConfigException config) {
                 return config;
+            }
+            if (t instanceof PropertyBindingException binding) {
+                String key = binding.getOptionPrefix() != null && binding.getOptionKey() != null
+                        ? binding.getOptionPrefix() + "." + binding.getOptionKey() : binding.getPropertyName();
+                return new ConfigException("Configuration error: Camel cannot set " + key
+                        + (binding.getCause() != null ? " (" + binding.getCause().getMessage() + ")" : ""), binding);
             }
         }
         return null;

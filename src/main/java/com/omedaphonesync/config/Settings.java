@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.camel.util.URISupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.omedaphonesync.outputs.Format;
 import com.omedaphonesync.records.IdRequest;
@@ -28,6 +30,7 @@ import com.omedaphonesync.sources.Schedule;
 /** The validated, typed configuration: built once at start-up, so that a bad key stops the program there. */
 public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSource fileSource, QueueSource queueSource,
         TimerSource timerSource, Broker broker, Outputs outputs) {
+    private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
 
     public record Api(URI baseUrl, String brand, Secret appId) {
     }
@@ -94,7 +97,21 @@ public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSou
             p.problem(Key.RETRY_INITIAL_DELAY, "must not exceed " + Key.RETRY_MAX_DELAY.property());
         }
         p.failOnProblems();
+        warnOnFormatMismatch(settings.outputs);
         return settings;
+    }
+
+    /** A CSV file named .jsonl (or the other way round) is legal, but most likely a forgotten key. */
+    private static void warnOnFormatMismatch(Outputs outputs) {
+        String other = outputs.format == Format.CSV ? ".jsonl" : ".csv";
+        for (String uri : outputs.uris) {
+            String fileName = Parser.fileName(uri);
+            if (fileName != null && fileName.toLowerCase(Locale.ROOT).endsWith(other)) {
+                LOG.warn("{} is {} but the output {} writes a file named {}: check {} or the file name",
+                        Key.OUTPUT_FORMAT.property(), outputs.format.name().toLowerCase(Locale.ROOT), uri,
+                        fileName, Key.OUTPUT_FORMAT.property());
+            }
+        }
     }
 
     /**
@@ -240,8 +257,28 @@ public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSou
             } else if (Settings.class.getClassLoader()
                     .getResource("META-INF/services/org/apache/camel/component/" + scheme.group(1)) == null) {
                 problem(key, "has '" + uri + "': no Camel component for the scheme '" + scheme.group(1) + "'");
+            } else if ("file".equalsIgnoreCase(scheme.group(1)) && fileName(uri) == null) {
+                problem(key, "has '" + uri + "' without a fileName: a file output appends to one file, e.g. "
+                        + uri + (uri.contains("?") ? "&" : "?") + "fileName=phones.jsonl");
             }
             return uri;
+        }
+
+        /** The {@code fileName} option of a {@code file:} URI, or null for another URI or none given. */
+        static String fileName(String uri) {
+            if (!uri.regionMatches(true, 0, "file:", 0, 5)) {
+                return null;
+            }
+            int query = uri.indexOf('?');
+            if (query < 0) {
+                return null;
+            }
+            try {
+                Object name = URISupport.parseQuery(uri.substring(query + 1)).get("fileName");
+                return name == null || name.toString().isBlank() ? null : name.toString();
+            } catch (URISyntaxException e) {
+                return null;
+            }
         }
 
         URI baseUrl() {

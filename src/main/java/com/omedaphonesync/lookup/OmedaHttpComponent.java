@@ -88,8 +88,10 @@ public final class OmedaHttpComponent extends HttpComponent {
     @Override
     protected HttpClientConnectionManager createConnectionManager(Registry<ConnectionSocketFactory> registry,
             int maxTotalConnections, int connectionsPerRoute, SocketConfig socketConfig) {
+        // connections that never log headers or bytes, whatever the log configuration: the app id is a header
         PoolingHttpClientConnectionManager manager = new PoolingHttpClientConnectionManager(registry,
-                PoolConcurrencyPolicy.LAX, TimeValue.ofMilliseconds(getConnectionTimeToLive()), null);
+                PoolConcurrencyPolicy.LAX, TimeValue.ofMilliseconds(getConnectionTimeToLive()),
+                new UnloggedConnectionFactory());
         manager.setMaxTotal(maxTotalConnections > 0 ? maxTotalConnections : getMaxTotalConnections());
         manager.setDefaultMaxPerRoute(connectionsPerRoute > 0 ? connectionsPerRoute : getConnectionsPerRoute());
         manager.setDefaultSocketConfig(socketConfig);

@@ -30,6 +30,7 @@ final class JarProcess {
     private final Path workDir;
     private final Path logDir;
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private final List<String> jvmOptions = new ArrayList<>();
 
     private JarProcess(Path workDir, Path logDir) {
         this.workDir = workDir;
@@ -70,6 +71,12 @@ final class JarProcess {
         return this;
     }
 
+    /** A JVM option (such as {@code -Dlog4j2.configurationFile=...}) for the processes started from now on. */
+    JarProcess jvmOption(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
     /** Runs the jar to its end; fails the test when it is still running after {@code timeout}. */
     Result run(Duration timeout, String... args) throws Exception {
         Running running = start(args);
@@ -85,8 +92,9 @@ final class JarProcess {
     Running start(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1",
-                "-jar", jar().toString()));
+                "-Xmx384m", "-XX:TieredStopAtLevel=1"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(args));
         int n = COUNTER.incrementAndGet();
         Path stdout = logDir.resolve(n + "-stdout.txt");

@@ -13,6 +13,8 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.omedaphonesync.support.Unreadable;
+
 /**
  * SPEC.md section 3: built-in defaults &lt; config/application.properties in the working directory &lt; the
  * --config file &lt; environment variables &lt; --key=value, later wins.
@@ -146,6 +148,23 @@ class ConfigLoaderTest {
     void aMissingConfigFileIsAConfigExceptionNamingIt() {
         assertThatThrownBy(() -> ConfigLoader.load(workDir, Path.of("nowhere.properties"), Map.of(), Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("nowhere.properties");
+    }
+
+    @Test
+    void aConfigPathThatIsADirectorySaysSo() throws IOException {
+        Files.createDirectories(workDir.resolve("confdir"));
+
+        assertThatThrownBy(() -> ConfigLoader.load(workDir, Path.of("confdir"), Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessage("--config confdir: is a directory, not a properties file");
+    }
+
+    @Test
+    void anUnreadableConfigFileSaysPermissionDenied() throws IOException {
+        Unreadable.create(workDir.resolve("secret.properties"), "omeda.brand=FOO\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(workDir, Path.of("secret.properties"), Map.of(), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("--config secret.properties: cannot be read, permission denied for this user");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.omedaphonesync.outputs.Format;
+import com.omedaphonesync.support.LogCapture;
 import com.omedaphonesync.sources.Schedule;
 
 /** SPEC.md section 3: what a bad key reports, and that the app id never shows. */
@@ -190,6 +192,32 @@ class SettingsTest {
         assertThat(settings.outputs().format()).isEqualTo(Format.CSV);
         assertThat(settings.timerSource().schedule()).isEqualTo(new Schedule.Period(Duration.ofMinutes(15)));
         assertThat(settings.outputs().uris()).containsExactly("file:a?fileName=x.csv", "log:out");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "omeda.output.uris     | file:out2               | file:out2?fileName=phones.jsonl",
+        "omeda.output.uris     | log:x, file:out2?append=true | file:out2?append=true&fileName=phones.jsonl",
+        "omeda.dead-letter.uri | file:dl                 | file:dl?fileName=phones.jsonl"})
+    void aFileUriWithoutAFileNameIsReportedWithAnExample(String key, String uris, String example) {
+        ConfigException e = failure(properties(key, uris));
+
+        assertThat(e.getMessage()).contains(key + " has '").contains("without a fileName").contains(example)
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void aCsvFormatWritingAJsonlFileIsAWarning() {
+        try (LogCapture log = new LogCapture()) {
+            Settings.from(properties(Map.of("omeda.output.format", "csv")));
+            Settings.from(properties(Map.of("omeda.output.format", "csv",
+                    "omeda.output.uris", "file:o?fileName=phones.csv")));
+
+            assertThat(log.lines()).filteredOn(line -> line.level() == Level.WARN)
+                    .extracting(LogCapture.Line::message).containsExactly("omeda.output.format is csv but the output "
+                            + "file:output?fileName=phones.jsonl writes a file named phones.jsonl: check "
+                            + "omeda.output.format or the file name");
+        }
     }
 
     @Test
