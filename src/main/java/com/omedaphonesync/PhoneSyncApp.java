@@ -31,6 +31,8 @@ import com.omedaphonesync.broker.EmbeddedBroker;
 import com.omedaphonesync.broker.JmsConnection;
 import com.omedaphonesync.config.Key;
 import com.omedaphonesync.config.Settings;
+import com.omedaphonesync.kafka.KafkaDeliveries;
+import com.omedaphonesync.kafka.KafkaSourceUri;
 import com.omedaphonesync.lookup.AppIdGate;
 import com.omedaphonesync.lookup.OmedaAnswers;
 import com.omedaphonesync.lookup.OmedaCircuit;
@@ -137,10 +139,10 @@ public final class PhoneSyncApp {
         List<String> outputs = OutputUris.normalized(settings.outputs().uris());
         camel.setProperty(PER_CUSTOMER_OUTPUTS, String.join(",", OutputUris.perCustomer(outputs)));
         camel.setProperty(PER_RECORD_OUTPUTS, String.join(",", OutputUris.perRecord(outputs)));
-        camel.setProperty(Key.DEAD_LETTER_URI.property(), OutputUris.normalized(settings.outputs().deadLetterUri()));
+        camel.setProperty(Key.DEAD_LETTER_URI.property(), OutputUris.normalized(Key.DEAD_LETTER_URI, settings.outputs().deadLetterUri()));
         camel.setProperty("omeda.source.timer.quartz-trigger", settings.timerSource().schedule().quartzTrigger());
-        camel.setProperty("omeda.source.queue.consumer-uri", OversizeMessages.consumerUri(
-                settings.queueSource().uri(), settings.queueSource().maxMessageBytes()));
+        camel.setProperty("omeda.source.queue.consumer-uri", KafkaSourceUri.of(OversizeMessages.consumerUri(
+                settings.queueSource().uri(), settings.queueSource().maxMessageBytes())));
         if (mode == Mode.BATCH) {
             List.of(Key.FILE_ENABLED, Key.QUEUE_ENABLED, Key.TIMER_ENABLED)
                     .forEach(key -> camel.setProperty(key.property(), "false"));
@@ -168,6 +170,7 @@ public final class PhoneSyncApp {
         context.addService(jms);
         context.addComponent("jms", jms.component());
         context.getRegistry().bind("refreshIds", new RefreshIds(settings.timerSource().idsFile()));
+        context.getRegistry().bind("kafkaDeliveries", new KafkaDeliveries());
 
         RateLimiter rateLimiter = settings.http().rateLimitPerSecond() > 0
                 ? new RateLimiter(settings.http().rateLimitPerSecond()) : null;
@@ -220,7 +223,7 @@ public final class PhoneSyncApp {
                 csvFiles.add(file);
             }
         }
-        OutputUris.endpoint(context, Key.DEAD_LETTER_URI, OutputUris.normalized(settings.outputs().deadLetterUri()));
+        OutputUris.endpoint(context, Key.DEAD_LETTER_URI, OutputUris.normalized(Key.DEAD_LETTER_URI, settings.outputs().deadLetterUri()));
         context.getRegistry().bind("csvHeaders", new CsvHeaders(csvFiles));
     }
 

@@ -10,6 +10,7 @@ import org.apache.camel.component.file.FileEndpoint;
 
 import com.omedaphonesync.config.ConfigException;
 import com.omedaphonesync.config.Key;
+import com.omedaphonesync.kafka.KafkaOutputs;
 
 /**
  * The outputs' URIs as the routes use them, checked at start-up so that a mistake is a configuration error
@@ -21,9 +22,9 @@ public final class OutputUris {
     private OutputUris() {
     }
 
-    /** @throws ConfigException when two outputs are the same endpoint */
+    /** @throws ConfigException when two outputs are the same endpoint, or a Kafka output is weakened */
     public static List<String> normalized(List<String> uris) {
-        List<String> normalized = uris.stream().map(OutputUris::normalized).toList();
+        List<String> normalized = uris.stream().map(uri -> normalized(Key.OUTPUT_URIS, uri)).toList();
         Set<String> seen = new HashSet<>();
         for (String uri : normalized) {
             if (!seen.add(uri)) {
@@ -34,7 +35,10 @@ public final class OutputUris {
         return normalized;
     }
 
-    /** The outputs that take a customer's records in one exchange: files, which append them in one write. */
+    /**
+     * The outputs that take a customer's records in one exchange: files, which append them in one write, and
+     * Kafka, which sends each record of the customer (camel-kafka iterates the body) keyed by the customer.
+     */
     public static List<String> perCustomer(List<String> normalized) {
         return normalized.stream().filter(OutputUris::takesCustomers).toList();
     }
@@ -45,10 +49,17 @@ public final class OutputUris {
     }
 
     private static boolean takesCustomers(String uri) {
-        return uri.startsWith("file:");
+        return uri.startsWith("file:") || uri.startsWith("kafka:");
     }
 
-    public static String normalized(String uri) {
+    /**
+     * A {@code file:} URI appends unless it says otherwise; a {@code kafka:} URI gets the product's producer
+     * settings ({@link KafkaOutputs}); any other is used as given.
+     */
+    public static String normalized(Key key, String uri) {
+        if (uri.startsWith("kafka:")) {
+            return KafkaOutputs.configure(key, uri);
+        }
         if (!uri.startsWith("file:") || uri.contains("fileExist=")) {
             return uri;
         }
