@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -14,8 +13,6 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
-import org.apache.camel.component.file.FileEndpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
@@ -31,23 +28,10 @@ import com.omedaphonesync.broker.EmbeddedBroker;
 import com.omedaphonesync.broker.JmsConnection;
 import com.omedaphonesync.config.Key;
 import com.omedaphonesync.config.Settings;
-import com.omedaphonesync.kafka.KafkaDeliveries;
 import com.omedaphonesync.kafka.KafkaSourceUri;
 import com.omedaphonesync.lookup.AppIdGate;
-import com.omedaphonesync.lookup.OmedaAnswers;
 import com.omedaphonesync.lookup.OmedaCircuit;
-import com.omedaphonesync.lookup.OmedaHttpComponent;
-import com.omedaphonesync.lookup.OmedaRequests;
-import com.omedaphonesync.lookup.Retries;
-import com.omedaphonesync.outputs.CsvHeaders;
-import com.omedaphonesync.outputs.Format;
-import com.omedaphonesync.outputs.OutputTexts;
 import com.omedaphonesync.outputs.OutputUris;
-import com.omedaphonesync.pipeline.DeadLetters;
-import com.omedaphonesync.pipeline.Flatten;
-import com.omedaphonesync.lookup.RateLimiter;
-import com.omedaphonesync.observe.AppIdHealthCheck;
-import com.omedaphonesync.observe.CircuitHealthCheck;
 import com.omedaphonesync.observe.Metrics;
 import com.omedaphonesync.pipeline.Dispatcher;
 import com.omedaphonesync.pipeline.Pipeline;
@@ -62,7 +46,6 @@ import com.omedaphonesync.sources.Checkpoint;
 import com.omedaphonesync.sources.Checkpoints;
 import com.omedaphonesync.sources.DropFolder;
 import com.omedaphonesync.sources.OversizeMessages;
-import com.omedaphonesync.sources.RefreshIds;
 
 /**
  * The product on Camel Main: the beans made from the validated {@link Settings}, the Java pipeline, and the
@@ -101,6 +84,7 @@ public final class PhoneSyncApp {
         this.reports = new Reports(settings.outputs().reportDir());
         this.circuit = new OmedaCircuit(settings.circuit().failureThreshold(), settings.circuit().openFor());
         main.setOverrideProperties(camelProperties(settings, properties, mode));
+        main.configure().addConfiguration(new RouteBeans(settings, gate, circuit));
         main.configure().addConfiguration(new CamelConfiguration() {
             @Override
             public void configure(CamelContext context) throws Exception {
@@ -169,27 +153,16 @@ public final class PhoneSyncApp {
         JmsConnection jms = new JmsConnection(settings.broker(), settings.http().concurrency());
         context.addService(jms);
         context.addComponent("jms", jms.component());
-        context.getRegistry().bind("refreshIds", new RefreshIds(settings.timerSource().idsFile()));
-        context.getRegistry().bind("kafkaDeliveries", new KafkaDeliveries());
-
-        RateLimiter rateLimiter = settings.http().rateLimitPerSecond() > 0
-                ? new RateLimiter(settings.http().rateLimitPerSecond()) : null;
-        context.addComponent("omeda-http", new OmedaHttpComponent(settings.api(), settings.http(), rateLimiter));
-        bindLookupBeans(context);
-        bindOutputBeans(context);
 
         Dispatcher dispatcher = new Dispatcher(context, settings.http().concurrency(), settings.api().brand(), gate,
                 totals, reports);
         context.addService(dispatcher);
 
-        DropFolder dropFolder = new DropFolder();
-        context.getRegistry().bind("dropFolder", dropFolder);
         context.addService(checkpoints);
-        context.addRoutes(new PipelineRoutes(dispatcher, dropFolder, checkpoints,
+        context.addRoutes(new PipelineRoutes(dispatcher,
+                context.getRegistry().lookupByNameAndType("dropFolder", DropFolder.class), checkpoints,
                 new PoisonMessages(settings.queueSource(), totals)));
 
-        context.getRegistry().bind("appIdHealthCheck", new AppIdHealthCheck(gate));
-        context.getRegistry().bind("circuitHealthCheck", new CircuitHealthCheck(circuit));
         if (settings.queueSource().enabled() && mode != Mode.BATCH) {
             Optional<String> queue = OversizeMessages.sweepableQueue(settings.queueSource().uri());
             if (queue.isPresent()) {
@@ -199,32 +172,6 @@ public final class PhoneSyncApp {
         }
 
         gate.onRejection(reason -> stopSources(context, reason));
-    }
-
-    /** The beans the steps of routes/enrich.yaml and routes/errors.yaml name. */
-    private void bindLookupBeans(CamelContext context) {
-        context.getRegistry().bind("omedaCircuit", circuit);
-        context.getRegistry().bind("omedaCircuitBreaker", circuit.breaker());
-        context.getRegistry().bind("omedaRequests", new OmedaRequests(gate));
-        context.getRegistry().bind("omedaAnswers", new OmedaAnswers(gate, settings.api().appId()));
-        context.getRegistry().bind("retries",
-                new Retries(settings.retry().maxAttempts(), settings.retry().maxDelay(), circuit));
-        context.getRegistry().bind("flatten", new Flatten());
-        context.getRegistry().bind("deadLetters", new DeadLetters());
-    }
-
-    /** How records become each output's input, and the CSV header of file outputs (routes/outputs.yaml). */
-    private void bindOutputBeans(CamelContext context) {
-        OutputTexts.register(context.getTypeConverterRegistry(), settings.outputs().format());
-        List<FileEndpoint> csvFiles = new ArrayList<>();
-        for (String uri : OutputUris.normalized(settings.outputs().uris())) {
-            Endpoint endpoint = OutputUris.endpoint(context, Key.OUTPUT_URIS, uri);
-            if (endpoint instanceof FileEndpoint file && settings.outputs().format() == Format.CSV) {
-                csvFiles.add(file);
-            }
-        }
-        OutputUris.endpoint(context, Key.DEAD_LETTER_URI, OutputUris.normalized(Key.DEAD_LETTER_URI, settings.outputs().deadLetterUri()));
-        context.getRegistry().bind("csvHeaders", new CsvHeaders(csvFiles));
     }
 
     private static void stopSources(CamelContext context, String reason) {
