@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.apache.camel.Exchange;
@@ -20,7 +21,8 @@ import com.omedaphonesync.records.PhoneRecord;
  * How records and dead letters become text for the outputs, as Camel type converters, so that each output's
  * own component asks for what it takes: a {@code file:} producer a String, a Reader (with its {@code charset})
  * or a stream of the customer's lines, appended in one write; a JMS or log endpoint the same text; a component
- * that iterates its body (camel-kafka) one JSON record per phone. The format ({@code omeda.output.format}) is the
+ * that iterates its body (camel-kafka) one JSON record per phone; a component that binds named parameters
+ * (camel-sql) a Map of each record's fields. The format ({@code omeda.output.format}) is the
  * running configuration's, so these are registered at start-up rather than found by annotation scanning.
  */
 public final class OutputTexts {
@@ -41,6 +43,8 @@ public final class OutputTexts {
         registerText(registry, DeadLetter.class, deadLetter);
         registry.addTypeConverter(String.class, PhoneRecord.class,
                 converter(value -> RecordLines.line((PhoneRecord) value, format)));
+        // components that bind parameters by name (sql: :#customerId) read them from a Map of the record's fields
+        registry.addTypeConverter(Map.class, PhoneRecord.class, converter(value -> ((PhoneRecord) value).fields()));
     }
 
     private static void registerText(TypeConverterRegistry registry, Class<?> from, Function<Object, String> text) {

@@ -36,8 +36,9 @@ public final class OutputUris {
     }
 
     /**
-     * The outputs that take a customer's records in one exchange: files, which append them in one write, and
-     * Kafka, which sends each record of the customer (camel-kafka iterates the body) keyed by the customer.
+     * The outputs that take a customer's records in one exchange: files, which append them in one write; Kafka,
+     * which sends each record of the customer (camel-kafka iterates the body) keyed by the customer; SQL, which
+     * runs its statement once per record in one JDBC batch, each record's fields bound as named parameters.
      */
     public static List<String> perCustomer(List<String> normalized) {
         return normalized.stream().filter(OutputUris::takesCustomers).toList();
@@ -49,16 +50,23 @@ public final class OutputUris {
     }
 
     private static boolean takesCustomers(String uri) {
-        return uri.startsWith("file:") || uri.startsWith("kafka:");
+        return uri.startsWith("file:") || uri.startsWith("kafka:") || uri.startsWith("sql:");
     }
 
     /**
      * A {@code file:} URI appends unless it says otherwise; a {@code kafka:} URI gets the product's producer
-     * settings ({@link KafkaOutputs}); any other is used as given.
+     * settings ({@link KafkaOutputs}); a {@code sql:} URI runs in batch mode; any other is used as given.
      */
     public static String normalized(Key key, String uri) {
         if (uri.startsWith("kafka:")) {
             return KafkaOutputs.configure(key, uri);
+        }
+        if (uri.startsWith("sql:")) {
+            if (uri.contains("batch=false")) {
+                throw new ConfigException(key.property() + ": a sql: output runs its statement for every record of "
+                        + "a customer in one batch; leave out batch=false");
+            }
+            return uri.contains("batch=true") ? uri : uri + (uri.contains("?") ? "&" : "?") + "batch=true";
         }
         if (!uri.startsWith("file:") || uri.contains("fileExist=")) {
             return uri;

@@ -1,6 +1,8 @@
 package com.omedaphonesync.records;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -27,6 +29,16 @@ public record PhoneRecord(
     public static final List<String> FIELDS = List.of("customerId", "brand", "phoneId", "phoneContactType",
             "phoneContactTypeName", "phoneNumber", "extension", "statusCode", "statusName", "changedDate",
             "submissionId", "source", "retrievedAt");
+
+    /** The fields by name, in order: what a component that binds named parameters reads. */
+    public Map<String, Object> fields() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        List<Object> values = values();
+        for (int i = 0; i < FIELDS.size(); i++) {
+            fields.put(FIELDS.get(i), values.get(i));
+        }
+        return fields;
+    }
 
     /** The values in field order, for CSV. */
     public List<Object> values() {
