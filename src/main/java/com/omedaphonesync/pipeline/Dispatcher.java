@@ -14,6 +14,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.SimpleEventNotifierSupport;
@@ -43,6 +45,8 @@ public final class Dispatcher extends ServiceSupport {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     /** How long lookups still running after the routes stopped may take before they are interrupted. */
     private static final Duration STRAGGLERS = Duration.ofSeconds(5);
+    /** The thread pool profile of the lookup threads, sized by omeda.http.concurrency unless one is configured. */
+    static final String LOOKUP_THREADS = "omedaLookups";
 
     private final CamelContext context;
     private final int concurrency;
@@ -236,8 +240,13 @@ public final class Dispatcher extends ServiceSupport {
 
     @Override
     protected void doStart() throws Exception {
-        // Camel's pool: named, visible in JMX, shut down with the context
-        threads = context.getExecutorServiceManager().newFixedThreadPool(this, "omeda-lookup", concurrency);
+        // Camel's pool, from a thread pool profile: named, visible in JMX, shut down with the context
+        ExecutorServiceManager pools = context.getExecutorServiceManager();
+        if (pools.getThreadPoolProfile(LOOKUP_THREADS) == null) {
+            pools.registerThreadPoolProfile(new ThreadPoolProfileBuilder(LOOKUP_THREADS).poolSize(concurrency)
+                    .maxPoolSize(concurrency).maxQueueSize(-1).build());
+        }
+        threads = pools.newThreadPool(this, "omeda-lookup", LOOKUP_THREADS);
         template = context.createProducerTemplate();
         enrichId = context.getEndpoint(Pipeline.ENRICH_ID);
         // files and timer firings stop taking new ids as soon as shutdown begins; ids already in flight finish
