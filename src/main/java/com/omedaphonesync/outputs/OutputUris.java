@@ -1,5 +1,6 @@
 package com.omedaphonesync.outputs;
 
+import java.nio.charset.Charset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -7,6 +8,7 @@ import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.file.FileEndpoint;
+import org.apache.camel.component.file.GenericFileExist;
 
 import com.omedaphonesync.config.ConfigException;
 import com.omedaphonesync.config.Key;
@@ -89,7 +91,18 @@ public final class OutputUris {
             throw new ConfigException(key.property() + ": '" + uri
                     + "' needs a fileName option, e.g. file:output?fileName=phones.jsonl");
         }
+        if (endpoint instanceof FileEndpoint file && file.getFileExist() == GenericFileExist.Append
+                && file.getCharset() != null && marksEachWrite(Charset.forName(file.getCharset()))) {
+            throw new ConfigException(key.property() + ": '" + uri + "': charset " + file.getCharset()
+                    + " starts every write with a byte-order mark, so each customer appended would put one in the "
+                    + "middle of the file; name the byte order instead (e.g. UTF-16LE)");
+        }
         return endpoint;
+    }
+
+    /** Whether the charset's encoder begins each text with a byte-order mark (Java's UTF-16 does). */
+    private static boolean marksEachWrite(Charset charset) {
+        return "aa".getBytes(charset).length != 2 * "a".getBytes(charset).length;
     }
 
     private static String rootMessage(Throwable failure) {
