@@ -58,6 +58,7 @@ public final class PhoneSyncApp {
     /** Derived from omeda.output.uris for routes/outputs.yaml; not settings of their own. */
     static final String PER_CUSTOMER_OUTPUTS = "omeda.output.per-customer-uris";
     static final String PER_RECORD_OUTPUTS = "omeda.output.per-record-uris";
+    static final String ANY_PER_RECORD_OUTPUT = "omeda.output.any-per-record";
     private static final List<String> SOURCE_ROUTES = List.of("file-source", "queue-source", "timer-source");
 
     /**
@@ -84,13 +85,14 @@ public final class PhoneSyncApp {
         this.reports = new Reports(settings.outputs().reportDir());
         this.circuit = new OmedaCircuit(settings.circuit().failureThreshold(), settings.circuit().openFor());
         main.setOverrideProperties(camelProperties(settings, properties, mode));
-        main.configure().addConfiguration(new RouteBeans(settings, gate, circuit));
         main.configure().addConfiguration(new CamelConfiguration() {
             @Override
             public void configure(CamelContext context) throws Exception {
                 wire(context);
             }
         });
+        // after the wiring above: its outputs' endpoints are made with the product's jms component
+        main.configure().addConfiguration(new RouteBeans(settings, gate, circuit));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
@@ -123,6 +125,7 @@ public final class PhoneSyncApp {
         List<String> outputs = OutputUris.normalized(settings.outputs().uris());
         camel.setProperty(PER_CUSTOMER_OUTPUTS, String.join(",", OutputUris.perCustomer(outputs)));
         camel.setProperty(PER_RECORD_OUTPUTS, String.join(",", OutputUris.perRecord(outputs)));
+        camel.setProperty(ANY_PER_RECORD_OUTPUT, String.valueOf(!OutputUris.perRecord(outputs).isEmpty()));
         camel.setProperty(Key.DEAD_LETTER_URI.property(), OutputUris.normalized(Key.DEAD_LETTER_URI, settings.outputs().deadLetterUri()));
         camel.setProperty("omeda.source.timer.quartz-trigger", settings.timerSource().schedule().quartzTrigger());
         camel.setProperty("omeda.source.queue.consumer-uri", KafkaSourceUri.of(OversizeMessages.consumerUri(
