@@ -30,10 +30,12 @@ public final class OmedaAnswers {
 
     private final AppIdGate gate;
     private final Secret appId;
+    private final byte[] appIdBytes;
 
     public OmedaAnswers(AppIdGate gate, Secret appId) {
         this.gate = gate;
         this.appId = appId;
+        this.appIdBytes = appId.reveal().getBytes(StandardCharsets.UTF_8);
     }
 
     /** A 5xx: Omeda is unwell. Thrown inside the circuit breaker, so that it counts towards opening it. */
@@ -123,9 +125,25 @@ public final class OmedaAnswers {
         if (bytes.length > MAX_BODY) {
             return null;
         }
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        return text.contains(appId.reveal())
-                ? text.replace(appId.reveal(), appId.toString()).getBytes(StandardCharsets.UTF_8) : bytes;
+        if (!contains(bytes, appIdBytes)) {
+            return bytes;
+        }
+        return new String(bytes, StandardCharsets.UTF_8).replace(appId.reveal(), appId.toString())
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A plain search of the bytes: the usual answer has no app id in it, and is not decoded to find out. */
+    private static boolean contains(byte[] bytes, byte[] part) {
+        outer:
+        for (int i = 0; i <= bytes.length - part.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (bytes[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static OmedaAnswer errorBody(byte[] body) {
