@@ -36,7 +36,11 @@ public enum Key {
     QUEUE_MAX_MESSAGE_BYTES("omeda.source.queue.max-message-bytes", "16777216"),
     QUEUE_MAX_DELIVERIES("omeda.source.queue.max-deliveries", "5"),
     CIRCUIT_FAILURE_THRESHOLD("omeda.circuit.failure-threshold", "10"),
-    CIRCUIT_OPEN("omeda.circuit.open-ms", "10000");
+    CIRCUIT_OPEN("omeda.circuit.open-ms", "10000"),
+    MIRROR_JDBC_URL("omeda.mirror.jdbc-url", null),
+    MIRROR_USER("omeda.mirror.user", null),
+    MIRROR_PASSWORD("omeda.mirror.password", null),
+    MIRROR_DELETE_NOT_FOUND("omeda.mirror.delete-not-found", "false");
 
     private final String property;
     private final String defaultValue;
@@ -50,9 +54,14 @@ public enum Key {
         return property;
     }
 
-    /** The built-in default, or null for a key that must be given. */
+    /** The built-in default, or null for a key that has none (required, unless it only matters for an option). */
     public String defaultValue() {
         return defaultValue;
+    }
+
+    /** A credential: its value is never shown, not even in the start-up line. */
+    public boolean secret() {
+        return this == APP_ID || this == MIRROR_PASSWORD;
     }
 
     /** {@code omeda.app-id} is read from {@code OMEDA_APP_ID}. */
