@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -34,8 +35,9 @@ public final class MirrorComponent extends DefaultComponent {
     private final Settings.Mirror settings;
     private final int poolSize;
     private final List<String> configuredTables;
-    private final Map<String, MirrorTable> tables = new ConcurrentHashMap<>();
+    private final Map<String, GroupCommit> tables = new ConcurrentHashMap<>();
     private MirrorDatabase database;
+    private ExecutorService writerThreads;
 
     private MirrorComponent(Settings.Mirror settings, int poolSize, List<String> configuredTables) {
         this.settings = settings;
@@ -78,13 +80,14 @@ public final class MirrorComponent extends DefaultComponent {
      * @param retrievedAt when the lookup that got the 404 started
      * @throws SQLException when the database could not be written: hold the id, as for a failed output
      */
-    public void notFound(String brand, String customerId, Instant retrievedAt) throws SQLException {
+    public void notFound(String brand, String customerId, Instant retrievedAt)
+            throws SQLException, InterruptedException {
         if (!settings.deleteNotFound()) {
             return;
         }
         CustomerPhones gone = new CustomerPhones(brand, customerId, null, retrievedAt, List.of());
-        for (MirrorTable table : tables.values()) {
-            table.apply(gone);
+        for (GroupCommit table : tables.values()) {
+            table.write(gone);
         }
     }
 
@@ -103,28 +106,28 @@ public final class MirrorComponent extends DefaultComponent {
         return new MirrorEndpoint(uri, this, table);
     }
 
-    /** The table, created or checked on first use. */
-    MirrorTable table(String name) {
-        MirrorTable table = tables.get(name);
-        if (table == null) {
-            table = new MirrorTable(database.dataSource(), name);
+    /** The writers of a table, which is created or checked on first use. */
+    GroupCommit table(String name) {
+        return tables.computeIfAbsent(name, missing -> {
+            MirrorTable table = new MirrorTable(database.dataSource(), missing);
             table.prepare();
-            MirrorTable raced = tables.putIfAbsent(name, table);
-            table = raced == null ? table : raced;
-        }
-        return table;
+            return new GroupCommit(table, writerThreads);
+        });
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        database = MirrorDatabase.open(settings, poolSize);
+        // the writers of each table hold a connection each, whatever the lookup concurrency
+        database = MirrorDatabase.open(settings,
+                Math.max(poolSize, GroupCommit.WRITERS * Math.max(1, configuredTables.size())));
+        writerThreads = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "mirror-writer");
         try {
             for (String name : configuredTables) {
                 table(name);
             }
         } catch (RuntimeException e) {
-            database.close();
+            doStop();
             throw e;
         }
     }
@@ -132,6 +135,9 @@ public final class MirrorComponent extends DefaultComponent {
     @Override
     protected void doStop() throws Exception {
         tables.clear();
+        if (writerThreads != null) {
+            getCamelContext().getExecutorServiceManager().shutdownNow(writerThreads);
+        }
         if (database != null) {
             database.close();
         }

@@ -13,7 +13,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 
-/** The mirror's HikariCP pool: one connection per lookup that may be writing at once. */
+/** The mirror's HikariCP pool, sized to the lookup concurrency. */
 final class MirrorDatabase implements AutoCloseable {
     /** How long a write waits for a connection, e.g. while the database is down, before it fails and holds the id. */
     private static final long CONNECTION_TIMEOUT_MILLIS = TimeUnit.SECONDS.toMillis(10);
@@ -43,6 +43,8 @@ final class MirrorDatabase implements AutoCloseable {
             config.setPassword(settings.password().reveal());
         }
         config.setMaximumPoolSize(poolSize);
+        // grouped writes use a connection per writer thread: the rest of the pool is opened only if needed
+        config.setMinimumIdle(Math.min(poolSize, GroupCommit.WRITERS));
         // every write is one explicit transaction; the pool rolls back whatever a failed write left open
         config.setAutoCommit(false);
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);

@@ -11,7 +11,7 @@ import com.omedaphonesync.records.CustomerPhones;
  */
 final class MirrorProducer extends DefaultProducer {
     private final String tableName;
-    private MirrorTable table;
+    private GroupCommit table;
 
     MirrorProducer(MirrorEndpoint endpoint, String tableName) {
         super(endpoint);
@@ -31,6 +31,6 @@ final class MirrorProducer extends DefaultProducer {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        table.apply(exchange.getIn().getMandatoryBody(CustomerPhones.class));
+        table.write(exchange.getIn().getMandatoryBody(CustomerPhones.class));
     }
 }

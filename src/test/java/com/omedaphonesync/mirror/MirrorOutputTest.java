@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.omedaphonesync.records.CustomerPhones;
+import com.omedaphonesync.records.PhoneRecord;
 import com.omedaphonesync.support.TestPostgres;
 
 /** Issue 10: the mirror output against a real PostgreSQL, through Camel as the pipeline sends to it. */
@@ -156,6 +157,45 @@ class MirrorOutputTest {
         }
 
         assertThat(phoneIds(POSTGRES, "1001")).containsExactly(1039L, 1040L);
+    }
+
+    @Test
+    void anAnswerTheDatabaseRefusesFailsAloneWhateverItIsWrittenWith() throws Exception {
+        PhoneRecord good = MirrorFixture.phone("BAD", 1, T1, "8471");
+        CustomerPhones refused = new CustomerPhones(BRAND, "BAD", "file:ids.txt", T1, List.of(new PhoneRecord(
+                good.customerId(), good.brand(), good.phoneId(), good.phoneContactType(), good.phoneContactTypeName(),
+                good.phoneNumber(), good.extension(), good.statusCode(), good.statusName(), "not a date",
+                good.submissionId(), good.source(), good.retrievedAt())));
+        List<CustomerPhones> answers = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            answers.add(answer(String.valueOf(2000 + i), T1, i));
+        }
+        answers.add(15, refused);
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        try (MirrorFixture mirror = MirrorFixture.start(POSTGRES, Map.of())) {
+            ExecutorService threads = Executors.newFixedThreadPool(16);
+            try {
+                List<Future<?>> writes = new ArrayList<>();
+                for (CustomerPhones answer : answers) {
+                    writes.add(threads.submit(() -> {
+                        try {
+                            mirror.send(answer);
+                        } catch (CamelExecutionException e) {
+                            failures.add(e.getCause());
+                        }
+                    }));
+                }
+                for (Future<?> write : writes) {
+                    write.get();
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+
+        assertThat(failures).singleElement().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+                .hasMessageContaining("customer TEST/BAD not written");
+        assertThat(rows(POSTGRES, "SELECT count(*) AS n FROM phones")).containsExactly(Map.of("n", 30L));
     }
 
     @Test
