@@ -23,12 +23,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.apache.camel.CamelExecutionException;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.omedaphonesync.records.CustomerPhones;
 import com.omedaphonesync.records.PhoneRecord;
+import com.omedaphonesync.support.FreePort;
+import com.omedaphonesync.support.LogCapture;
 import com.omedaphonesync.support.TestPostgres;
 
 /** Issue 10: the mirror output against a real PostgreSQL, through Camel as the pipeline sends to it. */
@@ -266,5 +271,67 @@ class MirrorOutputTest {
         assertThat(rows(POSTGRES, "SELECT retrieved_at FROM phones_customers")).containsExactly(
                 Map.of("retrieved_at", java.sql.Timestamp.from(OffsetDateTime.ofInstant(T2, ZoneOffset.UTC)
                         .toInstant())));
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReachedAtStartIsAConfigurationErrorNamingTheKey() {
+        String nowhere = "jdbc:postgresql://127.0.0.1:" + FreePort.next() + "/postgres";
+
+        assertThatThrownBy(() -> MirrorFixture.start(POSTGRES, Map.of("omeda.mirror.jdbc-url", nowhere)).close())
+                .hasRootCauseInstanceOf(java.net.ConnectException.class)
+                .satisfies(e -> assertThat(configError(e)).isNotNull()
+                        .hasMessageStartingWith("omeda.mirror.jdbc-url: cannot connect to " + nowhere + " as postgres"));
+    }
+
+    @Test
+    void theDatabasePasswordAppearsInNoLogLineAndNoErrorEvenAtTrace() throws Exception {
+        String password = "pg-pa55-word-in-no-log";
+        List<String> errors = new ArrayList<>();
+        Map<String, Level> levels = Map.of("com.zaxxer.hikari", Level.TRACE, "com.omedaphonesync", Level.TRACE,
+                "org.apache.camel", Level.TRACE);
+        Map<String, Level> before = new java.util.HashMap<>();
+        levels.keySet().forEach(name -> before.put(name, LogManager.getLogger(name).getLevel()));
+        try (LogCapture log = new LogCapture()) {
+            Configurator.setLevel(levels);
+            try (MirrorFixture mirror = MirrorFixture.start(POSTGRES, Map.of("omeda.mirror.password", password))) {
+                mirror.send(answer("1001", T1, 10));
+                POSTGRES.stop();
+                try {
+                    mirror.send(answer("1001", T2, 11));
+                } catch (CamelExecutionException e) {
+                    errors.add(stackTrace(e));
+                } finally {
+                    POSTGRES.start();
+                }
+            }
+            try {
+                MirrorFixture.start(POSTGRES, Map.of("omeda.mirror.password", password, "omeda.mirror.jdbc-url",
+                        "jdbc:postgresql://127.0.0.1:" + FreePort.next() + "/postgres")).close();
+            } catch (Exception e) {
+                errors.add(stackTrace(e));
+            }
+
+            assertThat(log.lines()).as("something was logged at TRACE").hasSizeGreaterThan(10)
+                    .noneMatch(line -> line.message().contains(password));
+        } finally {
+            Configurator.setLevel(before);
+        }
+        assertThat(errors).hasSize(2).noneMatch(text -> text.contains(password));
+    }
+
+    /** The configuration error among the causes, as the command line finds it to exit with 2. */
+    private static com.omedaphonesync.config.ConfigException configError(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof com.omedaphonesync.config.ConfigException config) {
+                return config;
+            }
+        }
+        return null;
+    }
+
+    private static String stackTrace(Throwable e) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(text));
+        return text.toString();
     }
 }
