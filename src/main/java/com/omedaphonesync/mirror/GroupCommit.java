@@ -13,8 +13,8 @@ import com.omedaphonesync.records.CustomerPhones;
 
 /**
  * Groups the answers that arrive together into one transaction: a commit per customer would cost the database
- * more CPU than the lookups themselves at a few thousand customers a second. Callers still wait for their own
- * answer's commit, so a write that returns is durable and a write that fails throws to its own caller.
+ * more CPU than the lookups themselves at a few thousand customers a second. Each caller still learns of its own
+ * answer's commit, so a write reported done is durable and a write that fails fails its own caller.
  *
  * <p>A few writer threads each take what is waiting (up to {@link #MAX_GROUP} answers) and write it while the
  * next group gathers. When a group fails for a reason other than the connection (a deadlock, a value the database
@@ -46,18 +46,28 @@ final class GroupCommit {
     }
 
     /**
-     * Writes the answer with whatever else is waiting, and returns once it is committed.
+     * Queues the answer to be written with whatever else is waiting.
      *
-     * @throws SQLException when it could not be written
+     * @return completed once the answer is committed, or exceptionally with the {@link SQLException} that
+     *         prevented it
      */
-    void write(CustomerPhones answer) throws SQLException, InterruptedException {
+    CompletableFuture<Void> submit(CustomerPhones answer) {
         CompletableFuture<Void> written = new CompletableFuture<>();
         waiting.add(new Pending(answer, written));
         if (stopped) {
             failWaiting();
         }
+        return written;
+    }
+
+    /**
+     * Writes the answer with whatever else is waiting, and returns once it is committed.
+     *
+     * @throws SQLException when it could not be written
+     */
+    void write(CustomerPhones answer) throws SQLException, InterruptedException {
         try {
-            written.get();
+            submit(answer).get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SQLException sql) {
                 throw sql;

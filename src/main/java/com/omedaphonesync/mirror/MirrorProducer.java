@@ -1,15 +1,20 @@
 package com.omedaphonesync.mirror;
 
+import java.util.concurrent.CompletionException;
+
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
-import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.support.DefaultAsyncProducer;
 
 import com.omedaphonesync.records.CustomerPhones;
 
 /**
- * Writes each exchange's {@link CustomerPhones} (one customer) into the mirror table, on the caller's thread. A
- * failed write throws, so the exchange fails and its id is held like for any failing output.
+ * Writes each exchange's {@link CustomerPhones} (one customer) into the mirror table. Asynchronous: the caller's
+ * thread is free while the answer waits for its group's commit, and the exchange continues, on a writer thread,
+ * once it is committed. A failed write fails the exchange, so its id is held like for any failing output.
  */
-final class MirrorProducer extends DefaultProducer {
+final class MirrorProducer extends DefaultAsyncProducer {
     private final String tableName;
     private GroupCommit table;
 
@@ -30,7 +35,21 @@ final class MirrorProducer extends DefaultProducer {
     }
 
     @Override
-    public void process(Exchange exchange) throws Exception {
-        table.write(exchange.getIn().getMandatoryBody(CustomerPhones.class));
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        CustomerPhones answer;
+        try {
+            answer = exchange.getIn().getMandatoryBody(CustomerPhones.class);
+        } catch (InvalidPayloadException e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+        table.submit(answer).whenComplete((written, failure) -> {
+            if (failure != null) {
+                exchange.setException(failure instanceof CompletionException ? failure.getCause() : failure);
+            }
+            callback.done(false);
+        });
+        return false;
     }
 }
