@@ -41,10 +41,6 @@ final class GroupCommit {
         }
     }
 
-    String tableName() {
-        return table.name();
-    }
-
     /**
      * Queues the answer to be written with whatever else is waiting.
      *

@@ -4,11 +4,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-
-import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -19,9 +19,9 @@ import com.omedaphonesync.records.CustomerPhones;
 
 /**
  * {@code mirror:TABLE}, an output that keeps a PostgreSQL table equal to Omeda's phones: each exchange's
- * {@link CustomerPhones} replaces that customer's rows in one transaction, and an older answer never overwrites
- * a newer one (see {@link MirrorTable}). One connection pool, sized to the lookup concurrency, serves every
- * mirror table.
+ * {@link CustomerPhones} replaces that customer's rows, all or nothing, and an older answer never overwrites a
+ * newer one (see {@link MirrorTable}); answers that arrive together share a transaction ({@link GroupCommit}).
+ * One connection pool, sized to the lookup concurrency, serves every mirror table.
  *
  * <p>Wiring: {@link #install} at bootstrap. The tables named in {@code omeda.output.uris} are created or checked
  * when the component starts, that is when the Camel context starts, so a database that cannot be reached or a
@@ -38,6 +38,7 @@ public final class MirrorComponent extends DefaultComponent {
     private final Map<String, GroupCommit> tables = new ConcurrentHashMap<>();
     private MirrorDatabase database;
     private ExecutorService writerThreads;
+    private ExecutorService continuations;
 
     private MirrorComponent(Settings.Mirror settings, int poolSize, List<String> configuredTables) {
         this.settings = settings;
@@ -51,7 +52,7 @@ public final class MirrorComponent extends DefaultComponent {
      */
     public static MirrorComponent create(Settings settings) {
         List<String> tables = settings.outputs().uris().stream().map(MirrorComponent::tableOf)
-                .filter(table -> table != null).toList();
+                .filter(Objects::nonNull).toList();
         return new MirrorComponent(settings.mirror(), settings.http().concurrency(), tables);
     }
 
@@ -91,11 +92,6 @@ public final class MirrorComponent extends DefaultComponent {
         }
     }
 
-    /** The pooled connections, for a health check or a test. */
-    public DataSource dataSource() {
-        return database.dataSource();
-    }
-
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
         String table = remaining.replaceFirst("^//", "");
@@ -115,6 +111,14 @@ public final class MirrorComponent extends DefaultComponent {
         });
     }
 
+    /**
+     * Where an exchange continues once its answer is written: not on the writer thread, which would otherwise
+     * carry the rest of every exchange of its group before it could write the next group.
+     */
+    ExecutorService continuations() {
+        return continuations;
+    }
+
     @Override
     protected void doStart() throws Exception {
         super.doStart();
@@ -122,6 +126,7 @@ public final class MirrorComponent extends DefaultComponent {
         database = MirrorDatabase.open(settings,
                 Math.max(poolSize, GroupCommit.WRITERS * Math.max(1, configuredTables.size())));
         writerThreads = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "mirror-writer");
+        continuations = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "mirror-written");
         try {
             for (String name : configuredTables) {
                 table(name);
@@ -136,7 +141,10 @@ public final class MirrorComponent extends DefaultComponent {
     protected void doStop() throws Exception {
         tables.clear();
         if (writerThreads != null) {
+            // the writers fail what still waits, and those exchanges continue on the continuation threads: let them
             getCamelContext().getExecutorServiceManager().shutdownNow(writerThreads);
+            writerThreads.awaitTermination(10, TimeUnit.SECONDS);
+            getCamelContext().getExecutorServiceManager().shutdown(continuations);
         }
         if (database != null) {
             database.close();

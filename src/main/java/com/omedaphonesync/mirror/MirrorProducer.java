@@ -11,8 +11,8 @@ import com.omedaphonesync.records.CustomerPhones;
 
 /**
  * Writes each exchange's {@link CustomerPhones} (one customer) into the mirror table. Asynchronous: the caller's
- * thread is free while the answer waits for its group's commit, and the exchange continues, on a writer thread,
- * once it is committed. A failed write fails the exchange, so its id is held like for any failing output.
+ * thread is free while the answer waits for its group's commit, and the exchange continues, on a thread of the
+ * component's, once it is committed. A failed write fails the exchange, so its id is held like for any failing output.
  */
 final class MirrorProducer extends DefaultAsyncProducer {
     private final String tableName;
@@ -44,12 +44,12 @@ final class MirrorProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
-        table.submit(answer).whenComplete((written, failure) -> {
+        table.submit(answer).whenCompleteAsync((written, failure) -> {
             if (failure != null) {
                 exchange.setException(failure instanceof CompletionException ? failure.getCause() : failure);
             }
             callback.done(false);
-        });
+        }, getEndpoint().getComponent().continuations());
         return false;
     }
 }
