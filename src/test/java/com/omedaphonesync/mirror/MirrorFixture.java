@@ -1,5 +1,6 @@
 package com.omedaphonesync.mirror;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -55,7 +56,7 @@ final class MirrorFixture implements AutoCloseable {
     }
 
     static Settings settings(TestPostgres postgres, Map<String, String> overrides) {
-        Properties p = ConfigLoader.load(java.nio.file.Path.of(""), null, Map.of(), Map.of());
+        Properties p = ConfigLoader.load(Path.of(""), null, Map.of(), Map.of());
         p.setProperty("omeda.brand", BRAND);
         p.setProperty("omeda.app-id", "mirror-test-app-id");
         p.setProperty("omeda.http.concurrency", "4");

@@ -9,15 +9,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,10 +31,12 @@ import org.apache.camel.CamelExecutionException;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import com.omedaphonesync.config.ConfigException;
 import com.omedaphonesync.records.CustomerPhones;
 import com.omedaphonesync.records.PhoneRecord;
 import com.omedaphonesync.support.FreePort;
@@ -64,9 +71,9 @@ class MirrorOutputTest {
                 Map.entry("phone_contact_type", 200), Map.entry("phone_contact_type_name", "Business Phone"),
                 Map.entry("phone_number", "84710"), Map.entry("extension", "12"), Map.entry("status_code", 1),
                 Map.entry("status_name", "Primary"),
-                Map.entry("changed_date", java.sql.Timestamp.valueOf(LocalDateTime.of(2015, 3, 8, 21, 23, 34))),
+                Map.entry("changed_date", Timestamp.valueOf(LocalDateTime.of(2015, 3, 8, 21, 23, 34))),
                 Map.entry("submission_id", "SUB-1001"), Map.entry("source", "file:ids.txt"),
-                Map.entry("retrieved_at", java.sql.Timestamp.from(Instant.parse("2026-11-27T19:00:00Z"))));
+                Map.entry("retrieved_at", Timestamp.from(Instant.parse("2026-11-27T19:00:00Z"))));
         assertThat(rows.get(1)).containsEntry("phone_id", 11L).containsEntry("extension", null)
                 .containsEntry("phone_contact_type", 230);
         assertThat(rows(POSTGRES, "SELECT customer_id, retrieved_at FROM phones_customers ORDER BY customer_id"))
@@ -133,7 +140,7 @@ class MirrorOutputTest {
         assertThat(phones(POSTGRES)).isEqualTo(once);
         assertThat(rows(POSTGRES, "SELECT * FROM phones_customers")).isEqualTo(customersOnce)
                 .containsExactly(Map.of("brand", BRAND, "customer_id", "1001", "retrieved_at",
-                        java.sql.Timestamp.from(T2)));
+                        Timestamp.from(T2)));
     }
 
     @Test
@@ -142,7 +149,7 @@ class MirrorOutputTest {
         for (int i = 0; i < 40; i++) {
             answers.add(answer("1001", T1.plusMillis(i), 1000L + i, 1000L + i + 1));
         }
-        Collections.shuffle(answers, new java.util.Random(7));
+        Collections.shuffle(answers, new Random(7));
         try (MirrorFixture first = MirrorFixture.start(POSTGRES, Map.of());
                 MirrorFixture second = MirrorFixture.start(POSTGRES, Map.of())) {
             ExecutorService threads = Executors.newFixedThreadPool(8);
@@ -198,7 +205,7 @@ class MirrorOutputTest {
             }
         }
 
-        assertThat(failures).singleElement().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.THROWABLE)
+        assertThat(failures).singleElement().asInstanceOf(InstanceOfAssertFactories.THROWABLE)
                 .hasMessageContaining("customer TEST/BAD not written");
         assertThat(rows(POSTGRES, "SELECT count(*) AS n FROM phones")).containsExactly(Map.of("n", 30L));
     }
@@ -227,7 +234,7 @@ class MirrorOutputTest {
                 + " phone_number text, PRIMARY KEY (customer_id, phone_id))");
 
         assertThatThrownBy(() -> MirrorFixture.start(POSTGRES, Map.of()).close())
-                .hasRootCauseInstanceOf(com.omedaphonesync.config.ConfigException.class)
+                .hasRootCauseInstanceOf(ConfigException.class)
                 .rootCause().hasMessageContainingAll("mirror:phones: the existing table does not have the mirror's shape",
                         "phones: column phone_id integer NOT NULL, expected phone_id bigint NOT NULL",
                         "phones: column changed_date is missing (expected changed_date timestamp without time zone)",
@@ -254,7 +261,7 @@ class MirrorOutputTest {
             try {
                 assertThatThrownBy(() -> mirror.send(answer("1001", T2, 11, 12)))
                         .isInstanceOf(CamelExecutionException.class).cause()
-                        .isInstanceOf(java.sql.SQLException.class)
+                        .isInstanceOf(SQLException.class)
                         .hasMessageContaining("mirror:phones: customer TEST/1001 not written");
             } finally {
                 POSTGRES.start();
@@ -269,8 +276,7 @@ class MirrorOutputTest {
         }
         assertThat(phoneIds(POSTGRES, "1001")).containsExactly(11L, 12L);
         assertThat(rows(POSTGRES, "SELECT retrieved_at FROM phones_customers")).containsExactly(
-                Map.of("retrieved_at", java.sql.Timestamp.from(OffsetDateTime.ofInstant(T2, ZoneOffset.UTC)
-                        .toInstant())));
+                Map.of("retrieved_at", Timestamp.from(T2)));
     }
 
     @Test
@@ -278,7 +284,7 @@ class MirrorOutputTest {
         String nowhere = "jdbc:postgresql://127.0.0.1:" + FreePort.next() + "/postgres";
 
         assertThatThrownBy(() -> MirrorFixture.start(POSTGRES, Map.of("omeda.mirror.jdbc-url", nowhere)).close())
-                .hasRootCauseInstanceOf(java.net.ConnectException.class)
+                .hasRootCauseInstanceOf(ConnectException.class)
                 .satisfies(e -> assertThat(configError(e)).isNotNull()
                         .hasMessageStartingWith("omeda.mirror.jdbc-url: cannot connect to " + nowhere + " as postgres"));
     }
@@ -289,7 +295,7 @@ class MirrorOutputTest {
         List<String> errors = new ArrayList<>();
         Map<String, Level> levels = Map.of("com.zaxxer.hikari", Level.TRACE, "com.omedaphonesync", Level.TRACE,
                 "org.apache.camel", Level.TRACE);
-        Map<String, Level> before = new java.util.HashMap<>();
+        Map<String, Level> before = new HashMap<>();
         levels.keySet().forEach(name -> before.put(name, LogManager.getLogger(name).getLevel()));
         try (LogCapture log = new LogCapture()) {
             Configurator.setLevel(levels);
@@ -320,9 +326,9 @@ class MirrorOutputTest {
     }
 
     /** The configuration error among the causes, as the command line finds it to exit with 2. */
-    private static com.omedaphonesync.config.ConfigException configError(Throwable failure) {
+    private static ConfigException configError(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof com.omedaphonesync.config.ConfigException config) {
+            if (t instanceof ConfigException config) {
                 return config;
             }
         }
@@ -330,8 +336,8 @@ class MirrorOutputTest {
     }
 
     private static String stackTrace(Throwable e) {
-        java.io.StringWriter text = new java.io.StringWriter();
-        e.printStackTrace(new java.io.PrintWriter(text));
+        StringWriter text = new StringWriter();
+        e.printStackTrace(new PrintWriter(text));
         return text.toString();
     }
 }
