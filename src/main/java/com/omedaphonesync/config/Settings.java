@@ -276,6 +276,13 @@ public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSou
 
         /** The mirror's database; required as soon as an output is a {@code mirror:} table. */
         Mirror mirror(List<String> outputUris) {
+            for (Key elsewhere : List.of(Key.DEAD_LETTER_URI, Key.QUEUE_URI)) {
+                String uri = raw(elsewhere);
+                if (uri != null && MirrorComponent.tableOf(uri) != null) {
+                    problem(elsewhere, "cannot be '" + uri + "': a mirror table is an output of customers' phones, "
+                            + "named in " + Key.OUTPUT_URIS.property());
+                }
+            }
             String jdbcUrl = raw(Key.MIRROR_JDBC_URL);
             List<String> tables = new ArrayList<>();
             for (String uri : outputUris) {

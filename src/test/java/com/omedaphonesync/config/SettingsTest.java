@@ -317,4 +317,11 @@ class SettingsTest {
         assertThat(described).doesNotContain("pg-s3cret").contains("omeda.mirror.password=****");
         assertThat(Key.MIRROR_PASSWORD.environmentVariable()).isEqualTo("OMEDA_MIRROR_PASSWORD");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "omeda.dead-letter.uri", "omeda.source.queue.uri" })
+    void aMirrorTableIsAnOutputOnly(String key) {
+        assertThat(failure(properties(Map.of(key, "mirror:phones", "omeda.mirror.jdbc-url", "jdbc:postgresql://db/x"))))
+                .hasMessageContaining(key + " cannot be 'mirror:phones': a mirror table is an output");
+    }
 }
