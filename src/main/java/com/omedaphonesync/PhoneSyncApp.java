@@ -30,6 +30,7 @@ import com.omedaphonesync.config.Key;
 import com.omedaphonesync.config.Settings;
 import com.omedaphonesync.kafka.KafkaSourceUri;
 import com.omedaphonesync.lookup.AppIdGate;
+import com.omedaphonesync.mirror.MirrorComponent;
 import com.omedaphonesync.lookup.OmedaCircuit;
 import com.omedaphonesync.outputs.OutputUris;
 import com.omedaphonesync.observe.Metrics;
@@ -76,6 +77,8 @@ public final class PhoneSyncApp {
     private final Totals totals = new Totals();
     private final Reports reports;
     private final Checkpoints checkpoints = new Checkpoints();
+    /** The PostgreSQL mirror when an output is a mirror table, else null. */
+    private final MirrorComponent mirror;
     private ProducerTemplate template;
 
     public PhoneSyncApp(Settings settings, Properties properties, Mode mode) {
@@ -84,6 +87,8 @@ public final class PhoneSyncApp {
         this.mode = mode;
         this.reports = new Reports(settings.outputs().reportDir());
         this.circuit = new OmedaCircuit(settings.circuit().failureThreshold(), settings.circuit().openFor());
+        this.mirror = settings.outputs().uris().stream().anyMatch(uri -> MirrorComponent.tableOf(uri) != null)
+                ? MirrorComponent.create(settings) : null;
         main.setOverrideProperties(camelProperties(settings, properties, mode));
         main.configure().addConfiguration(new CamelConfiguration() {
             @Override
@@ -92,7 +97,7 @@ public final class PhoneSyncApp {
             }
         });
         // after the wiring above: its outputs' endpoints are made with the product's jms component
-        main.configure().addConfiguration(new RouteBeans(settings, gate, circuit));
+        main.configure().addConfiguration(new RouteBeans(settings, gate, circuit, mirror));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
@@ -121,7 +126,11 @@ public final class PhoneSyncApp {
         camel.setProperty("camel.management.metrics-enabled", String.valueOf(observe));
         camel.setProperty("camel.metrics.enabled", String.valueOf(observe));
         camel.putAll(properties);
-        camel.remove(Key.APP_ID.property());
+        for (Key key : Key.values()) {
+            if (key.secret()) {
+                camel.remove(key.property());
+            }
+        }
         List<String> outputs = OutputUris.normalized(settings.outputs().uris());
         camel.setProperty(PER_CUSTOMER_OUTPUTS, String.join(",", OutputUris.perCustomer(outputs)));
         camel.setProperty(PER_RECORD_OUTPUTS, String.join(",", OutputUris.perRecord(outputs)));
@@ -152,6 +161,10 @@ public final class PhoneSyncApp {
         warnOnPlainHttp(settings.api().baseUrl());
         if (settings.broker().embedded()) {
             context.addService(new EmbeddedBroker(URI.create(settings.broker().url()), settings.broker().dataDir()));
+        }
+        if (mirror != null) {
+            // started with the context, which checks (or creates) its tables before any route starts
+            context.addComponent(MirrorComponent.SCHEME, mirror);
         }
         JmsConnection jms = new JmsConnection(settings.broker(), settings.http().concurrency());
         context.addService(jms);

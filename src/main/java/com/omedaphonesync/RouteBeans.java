@@ -14,6 +14,7 @@ import com.omedaphonesync.config.Key;
 import com.omedaphonesync.config.Settings;
 import com.omedaphonesync.kafka.KafkaDeliveries;
 import com.omedaphonesync.lookup.AppIdGate;
+import com.omedaphonesync.mirror.MirrorComponent;
 import com.omedaphonesync.lookup.OmedaAnswers;
 import com.omedaphonesync.lookup.OmedaCircuit;
 import com.omedaphonesync.lookup.OmedaHttpComponent;
@@ -41,11 +42,16 @@ final class RouteBeans implements CamelConfiguration {
     private final Settings settings;
     private final AppIdGate gate;
     private final OmedaCircuit circuit;
+    private final MirrorComponent mirror;
 
-    RouteBeans(Settings settings, AppIdGate gate, OmedaCircuit circuit) {
+    /**
+     * @param mirror the PostgreSQL mirror, or null when no output is a mirror table
+     */
+    RouteBeans(Settings settings, AppIdGate gate, OmedaCircuit circuit, MirrorComponent mirror) {
         this.settings = settings;
         this.gate = gate;
         this.circuit = circuit;
+        this.mirror = mirror;
     }
 
     /** camel-http for Omeda alone: its own pool, timeouts, app id header and rate limit. */
@@ -89,7 +95,7 @@ final class RouteBeans implements CamelConfiguration {
 
     @BindToRegistry
     public DeadLetters deadLetters() {
-        return new DeadLetters();
+        return new DeadLetters(mirror);
     }
 
     @BindToRegistry

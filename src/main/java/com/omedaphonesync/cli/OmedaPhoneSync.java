@@ -24,7 +24,8 @@ public final class OmedaPhoneSync {
                                0 all enriched or dead-lettered as NOT_FOUND/INVALID_ID, 1 other dead letters,
                                2 usage or configuration error, 3 Omeda rejected the app id (403)
               demo             a self-contained tour: simulator, embedded broker, all three sources
-              simulate         runs the built-in Omeda simulator alone (--simulator.port=8089 ...)
+              simulate         runs the built-in Omeda simulator alone (--simulator.port=8089 ...);
+                               --simulator.generation=N serves its data as changed N times (0: the base data)
 
             Options:
               --config FILE    a properties file read after config/application.properties

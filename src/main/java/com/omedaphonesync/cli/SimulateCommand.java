@@ -38,7 +38,7 @@ final class SimulateCommand {
         }, "simulator-shutdown"));
         out.println("Omeda simulator listening at " + simulator.baseUrl()
                 + " (x-omeda-appid: " + options.appId() + "; statistics at " + simulator.baseUrl()
-                + "/simulator/stats). Stop with Ctrl-C.");
+                + "/simulator/stats; data generation " + options.generation() + "). Stop with Ctrl-C.");
         out.flush();
         try {
             stopped.await();

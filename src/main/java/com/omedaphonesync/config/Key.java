@@ -38,7 +38,11 @@ public enum Key {
     CIRCUIT_FAILURE_THRESHOLD("omeda.circuit.failure-threshold", "10"),
     CIRCUIT_OPEN("omeda.circuit.open-ms", "10000"),
     BROKER_USER("omeda.broker.user", ""),
-    BROKER_PASSWORD("omeda.broker.password", "");
+    BROKER_PASSWORD("omeda.broker.password", ""),
+    MIRROR_JDBC_URL("omeda.mirror.jdbc-url", null),
+    MIRROR_USER("omeda.mirror.user", null),
+    MIRROR_PASSWORD("omeda.mirror.password", null),
+    MIRROR_DELETE_NOT_FOUND("omeda.mirror.delete-not-found", "false");
 
     private final String property;
     private final String defaultValue;
@@ -52,14 +56,14 @@ public enum Key {
         return property;
     }
 
-    /** The built-in default, or null for a key that must be given. */
+    /** The built-in default, or null for a key that has none (required, unless it only matters for an option). */
     public String defaultValue() {
         return defaultValue;
     }
 
-    /** A credential: never shown, in the start-up line or anywhere else. */
-    public boolean isSecret() {
-        return this == APP_ID || this == BROKER_PASSWORD;
+    /** A credential: its value is never shown, not even in the start-up line. */
+    public boolean secret() {
+        return this == APP_ID || this == BROKER_PASSWORD || this == MIRROR_PASSWORD;
     }
 
     /** {@code omeda.app-id} is read from {@code OMEDA_APP_ID}. */

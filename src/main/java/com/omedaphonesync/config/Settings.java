@@ -23,13 +23,14 @@ import org.apache.camel.util.URISupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.omedaphonesync.mirror.MirrorComponent;
 import com.omedaphonesync.outputs.Format;
 import com.omedaphonesync.records.IdRequest;
 import com.omedaphonesync.sources.Schedule;
 
 /** The validated, typed configuration: built once at start-up, so that a bad key stops the program there. */
 public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSource fileSource, QueueSource queueSource,
-        TimerSource timerSource, Broker broker, Outputs outputs) {
+        TimerSource timerSource, Broker broker, Outputs outputs, Mirror mirror) {
     private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
 
     public record Api(URI baseUrl, String brand, Secret appId) {
@@ -70,10 +71,22 @@ public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSou
     }
 
     /**
+     * The PostgreSQL database behind {@code mirror:} outputs; {@code jdbcUrl} is null when none is configured.
+     *
+     * @param user null to let the driver decide (the jdbc-url's {@code user=} parameter, or none)
+     * @param password null when not set
+     * @param deleteNotFound whether a NOT_FOUND answer deletes the customer's rows
+     */
+    public record Mirror(String jdbcUrl, String user, Secret password, boolean deleteNotFound) {
+    }
+
+    /**
      * @throws ConfigException naming every key that is missing or wrong, one per line
      */
     public static Settings from(Properties properties) {
         Parser p = new Parser(properties);
+        Outputs outputs = new Outputs(p.camelUris(Key.OUTPUT_URIS), p.parsed(Key.OUTPUT_FORMAT, Format::parse),
+                p.camelUri(Key.DEAD_LETTER_URI, p.text(Key.DEAD_LETTER_URI)), p.path(Key.REPORT_DIR));
         Settings settings = new Settings(
                 new Api(p.baseUrl(), p.brand(), p.appId()),
                 new Http(p.integer(Key.HTTP_CONCURRENCY, 1, 1024), p.integer(Key.HTTP_RATE_LIMIT, 0, 100_000),
@@ -90,8 +103,7 @@ public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSou
                 new Broker(p.brokerUrl(p.bool(Key.BROKER_EMBEDDED)), p.bool(Key.BROKER_EMBEDDED),
                         p.path(Key.BROKER_DATA_DIR), p.optional(Key.BROKER_USER),
                         new Secret(p.optional(Key.BROKER_PASSWORD))),
-                new Outputs(p.camelUris(Key.OUTPUT_URIS), p.parsed(Key.OUTPUT_FORMAT, Format::parse),
-                        p.camelUri(Key.DEAD_LETTER_URI, p.text(Key.DEAD_LETTER_URI)), p.path(Key.REPORT_DIR)));
+                outputs, p.mirror(outputs.uris()));
         if (settings.retry.initialDelay != null && settings.retry.maxDelay != null
                 && settings.retry.initialDelay.compareTo(settings.retry.maxDelay) > 0) {
             p.problem(Key.RETRY_INITIAL_DELAY, "must not exceed " + Key.RETRY_MAX_DELAY.property());
@@ -115,14 +127,14 @@ public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSou
     }
 
     /**
-     * The omeda.* keys and their values for a start-up log line: the app id masked, and any password or
+     * The omeda.* keys and their values for a start-up log line: the app id and the mirror's password masked, and any password or
      * other secret option inside an endpoint URI too.
      */
     public static String describe(Properties properties) {
         TreeMap<String, String> shown = new TreeMap<>();
         for (Key key : Key.values()) {
             String value = properties.getProperty(key.property());
-            shown.put(key.property(), key.isSecret() ? (value == null || value.isBlank() ? "(not set)" : "****")
+            shown.put(key.property(), key.secret() ? (value == null || value.isBlank() ? "(not set)" : "****")
                     : URISupport.sanitizeUri(String.valueOf(value)));
         }
         return shown.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
@@ -254,7 +266,7 @@ public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSou
             Matcher scheme = CAMEL_SCHEME.matcher(uri);
             if (!scheme.lookingAt()) {
                 problem(key, "has '" + uri + "', which is not a Camel endpoint URI (scheme:...)");
-            } else if (Settings.class.getClassLoader()
+            } else if (!MirrorComponent.SCHEME.equals(scheme.group(1)) && Settings.class.getClassLoader()
                     .getResource("META-INF/services/org/apache/camel/component/" + scheme.group(1)) == null) {
                 problem(key, "has '" + uri + "': no Camel component for the scheme '" + scheme.group(1) + "'");
             } else if ("file".equalsIgnoreCase(scheme.group(1)) && fileName(uri) == null) {
@@ -324,6 +336,45 @@ public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSou
                 problem(Key.BRAND, "must match [A-Za-z0-9_-]{1,32}, not '" + brand + "'");
             }
             return brand;
+        }
+
+        /** The mirror's database; required as soon as an output is a {@code mirror:} table. */
+        Mirror mirror(List<String> outputUris) {
+            for (Key elsewhere : List.of(Key.DEAD_LETTER_URI, Key.QUEUE_URI)) {
+                String uri = raw(elsewhere);
+                if (uri != null && MirrorComponent.tableOf(uri) != null) {
+                    problem(elsewhere, "cannot be '" + uri + "': a mirror table is an output of customers' phones, "
+                            + "named in " + Key.OUTPUT_URIS.property());
+                }
+            }
+            String jdbcUrl = raw(Key.MIRROR_JDBC_URL);
+            List<String> tables = new ArrayList<>();
+            for (String uri : outputUris) {
+                String table = MirrorComponent.tableOf(uri);
+                if (table == null) {
+                    continue;
+                }
+                if (!MirrorComponent.TABLE_NAME.matcher(table).matches()) {
+                    problem(Key.OUTPUT_URIS, "has '" + uri + "': a mirror table name is a lower-case SQL name, "
+                            + MirrorComponent.TABLE_NAME.pattern() + ", with no options");
+                }
+                tables.add(table);
+            }
+            if (jdbcUrl == null || jdbcUrl.isEmpty()) {
+                if (!tables.isEmpty()) {
+                    problem(Key.MIRROR_JDBC_URL, "is required by the output 'mirror:" + tables.get(0)
+                            + "': set it to the PostgreSQL database, e.g. jdbc:postgresql://dbhost:5432/sync");
+                }
+                jdbcUrl = null;
+            } else if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+                problem(Key.MIRROR_JDBC_URL, "must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database), not '"
+                        + URISupport.sanitizeUri(jdbcUrl) + "'");
+            }
+            String user = raw(Key.MIRROR_USER);
+            String password = raw(Key.MIRROR_PASSWORD);
+            return new Mirror(jdbcUrl, user == null || user.isEmpty() ? null : user,
+                    password == null || password.isEmpty() ? null : new Secret(password),
+                    bool(Key.MIRROR_DELETE_NOT_FOUND));
         }
 
         Secret appId() {

@@ -40,7 +40,8 @@ public final class OutputUris {
     /**
      * The outputs that take a customer's records in one exchange: files, which append them in one write; Kafka,
      * which sends each record of the customer (camel-kafka iterates the body) keyed by the customer; SQL, which
-     * runs its statement once per record in one JDBC batch, each record's fields bound as named parameters.
+     * runs its statement once per record in one JDBC batch, each record's fields bound as named parameters; the
+     * PostgreSQL mirror, which replaces the customer's rows in one transaction.
      */
     public static List<String> perCustomer(List<String> normalized) {
         return normalized.stream().filter(OutputUris::takesCustomers).toList();
@@ -52,7 +53,8 @@ public final class OutputUris {
     }
 
     private static boolean takesCustomers(String uri) {
-        return uri.startsWith("file:") || uri.startsWith("kafka:") || uri.startsWith("sql:");
+        return uri.startsWith("file:") || uri.startsWith("kafka:") || uri.startsWith("sql:")
+                || uri.startsWith("mirror:");
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.omedaphonesync.pipeline;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
@@ -7,7 +8,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import org.apache.camel.Exchange;
 
 import com.omedaphonesync.lookup.LookupFailure;
+import com.omedaphonesync.lookup.OmedaRequests;
 import com.omedaphonesync.lookup.OmedaUnreachable;
+import com.omedaphonesync.mirror.MirrorComponent;
 import com.omedaphonesync.lookup.Retries;
 import com.omedaphonesync.records.DeadLetter;
 import com.omedaphonesync.records.IdRequest;
@@ -19,8 +22,19 @@ import com.omedaphonesync.records.Reason;
  * becomes its one {@link DeadLetter} (SPEC.md section 5), the body written to {@code omeda.dead-letter.uri}.
  */
 public final class DeadLetters {
+    private final MirrorComponent mirror;
 
-    public DeadLetter describe(Exchange exchange) {
+    /**
+     * @param mirror the PostgreSQL mirror, told of every NOT_FOUND; null when there is none
+     */
+    public DeadLetters(MirrorComponent mirror) {
+        this.mirror = mirror;
+    }
+
+    /**
+     * @throws SQLException when the mirror could not forget a customer Omeda no longer knows: the id is held
+     */
+    public DeadLetter describe(Exchange exchange) throws SQLException, InterruptedException {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         IdRequest request = exchange.getProperty(Pipeline.REQUEST, IdRequest.class);
         int attempts = Retries.attempts(exchange);
@@ -42,6 +56,10 @@ public final class DeadLetters {
             reason = Reason.UNREACHABLE;
         } else {
             throw new IllegalStateException("not a lookup failure: " + caught);
+        }
+        if (reason == Reason.NOT_FOUND && mirror != null) {
+            mirror.notFound(request.brand(), request.customerId(),
+                    exchange.getProperty(OmedaRequests.STARTED_AT, Instant.class));
         }
         exchange.setProperty(Pipeline.DEAD_LETTER_REASON, reason);
         return new DeadLetter(request.customerId(), request.brand(), request.source(), reason, status, errors,

@@ -70,9 +70,11 @@ public final class OmedaSimulator implements AutoCloseable {
     private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
     private final Arrivals arrivals = new Arrivals();
     private volatile boolean outage;
+    private volatile int generation;
 
     private OmedaSimulator(SimulatorOptions options) throws IOException {
         this.options = options;
+        this.generation = options.generation();
         this.random = new Random(options.seed());
         this.faultsInjected = options.serverErrorRate() + options.rateLimitRate() + options.slowRate()
                 + options.dropRate() + options.malformedRate() + options.notFoundRate() > 0;
@@ -137,6 +139,21 @@ public final class OmedaSimulator implements AutoCloseable {
 
     public void endOutage() {
         outage = false;
+    }
+
+    /**
+     * Serves another generation of the customers' data from the next request on, as Omeda's data changes
+     * between two refreshes (see {@link SimulatedCustomers}); 0 is the base data.
+     */
+    public void generation(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("a generation is 0 or more, not " + value);
+        }
+        generation = value;
+    }
+
+    public int generation() {
+        return generation;
     }
 
     @Override
@@ -244,12 +261,13 @@ public final class OmedaSimulator implements AutoCloseable {
                 }
                 return found(brand, customerId);
             default:
-                return found(brand, customerId);
+                return SimulatedCustomers.gone(customerId, generation) ? fault("404", brand, customerId)
+                        : found(brand, customerId);
         }
     }
 
     private Reply found(String brand, String customerId) {
-        return json(200, SimulatedCustomers.answer(baseUrl(), brand, customerId));
+        return json(200, SimulatedCustomers.answer(baseUrl(), brand, customerId, generation));
     }
 
     private Reply fault(String fault, String brand, String customerId) {

@@ -3,7 +3,8 @@ package com.omedaphonesync.simulator;
 import java.util.Properties;
 
 /**
- * How the simulator behaves: its port and app id, latency, and the rate (0 to 1) of each injected fault.
+ * How the simulator behaves: its port and app id, latency, the rate (0 to 1) of each injected fault, and the
+ * generation of its data.
  * Read from {@code simulator.*} keys, e.g. {@code --simulator.fault.server-error-rate=0.1}.
  */
 public record SimulatorOptions(
@@ -19,6 +20,7 @@ public record SimulatorOptions(
         double malformedRate,
         double notFoundRate,
         long seed,
+        int generation,
         boolean recordRequests) {
 
     public static final String DEFAULT_APP_ID = "demo-app-id";
@@ -43,7 +45,17 @@ public record SimulatorOptions(
                 .malformedRate(rate(p, "malformed"))
                 .notFoundRate(rate(p, "not-found"))
                 .seed(Long.parseLong(p.getProperty("simulator.seed", "42")))
+                .generation(generation(p))
                 .build();
+    }
+
+    private static int generation(Properties p) {
+        String value = p.getProperty("simulator.generation", "0").strip();
+        if (!value.matches("\\d{1,9}")) {
+            throw new IllegalArgumentException("simulator.generation must be a whole number from 0, not '" + value
+                    + "'");
+        }
+        return Integer.parseInt(value);
     }
 
     private static double rate(Properties p, String fault) {
@@ -69,6 +81,7 @@ public record SimulatorOptions(
         private double malformedRate;
         private double notFoundRate;
         private long seed = 42;
+        private int generation;
         private boolean recordRequests;
 
         public Builder port(int value) {
@@ -132,6 +145,12 @@ public record SimulatorOptions(
             return this;
         }
 
+        /** Which version of the customers' data to serve: 0 is the base data; see {@link SimulatedCustomers}. */
+        public Builder generation(int value) {
+            generation = value;
+            return this;
+        }
+
         /** Keep every request in memory for {@link OmedaSimulator#requests()}: for tests. */
         public Builder recordRequests(boolean value) {
             recordRequests = value;
@@ -140,7 +159,7 @@ public record SimulatorOptions(
 
         public SimulatorOptions build() {
             return new SimulatorOptions(port, appId, latencyMillis, slowMillis, retryAfterSeconds, serverErrorRate,
-                    rateLimitRate, slowRate, dropRate, malformedRate, notFoundRate, seed, recordRequests);
+                    rateLimitRate, slowRate, dropRate, malformedRate, notFoundRate, seed, generation, recordRequests);
         }
     }
 }

@@ -316,4 +316,56 @@ class SettingsTest {
                 Key.FILE_ENABLED.environmentVariable())).containsExactly("OMEDA_APP_ID",
                         "OMEDA_HTTP_RATE_LIMIT_PER_SECOND", "OMEDA_SOURCE_FILE_ENABLED");
     }
+
+    @Test
+    void aMirrorOutputWithoutAJdbcUrlIsAConfigurationErrorNamingTheKey() {
+        assertThat(failure(properties("omeda.output.uris", "file:output?fileName=phones.jsonl,mirror:phones")))
+                .hasMessageContaining("omeda.mirror.jdbc-url is required by the output 'mirror:phones'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "mirror:Phones", "mirror:phones?x=1", "mirror:1phones", "mirror:" })
+    void aMirrorTableNameMustBeAPlainLowerCaseSqlName(String uri) {
+        Properties p = properties(Map.of("omeda.output.uris", uri, "omeda.mirror.jdbc-url",
+                "jdbc:postgresql://db/sync"));
+
+        assertThat(failure(p)).hasMessageContaining("omeda.output.uris has '" + uri + "': a mirror table name");
+    }
+
+    @Test
+    void theMirrorKeysAreRead() {
+        Settings settings = Settings.from(properties(Map.of("omeda.output.uris", "mirror:phones",
+                "omeda.mirror.jdbc-url", "jdbc:postgresql://db:5432/sync", "omeda.mirror.user", "sync",
+                "omeda.mirror.password", "pg-s3cret", "omeda.mirror.delete-not-found", "TRUE")));
+
+        assertThat(settings.mirror().jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/sync");
+        assertThat(settings.mirror().user()).isEqualTo("sync");
+        assertThat(settings.mirror().password().reveal()).isEqualTo("pg-s3cret");
+        assertThat(settings.mirror().password()).hasToString("****");
+        assertThat(settings.mirror().deleteNotFound()).isTrue();
+        assertThat(Settings.from(properties(Map.of())).mirror())
+                .isEqualTo(new Settings.Mirror(null, null, null, false));
+    }
+
+    @Test
+    void aJdbcUrlOtherThanPostgresqlIsRefusedWithoutShowingAPasswordInIt() {
+        assertThat(failure(properties("omeda.mirror.jdbc-url", "jdbc:mysql://db/sync?password=pg-s3cret")))
+                .hasMessageContaining("omeda.mirror.jdbc-url must be a PostgreSQL JDBC URL")
+                .message().doesNotContain("pg-s3cret");
+    }
+
+    @Test
+    void describeMasksTheMirrorPasswordLikeTheAppId() {
+        String described = Settings.describe(properties(Map.of("omeda.mirror.password", "pg-s3cret")));
+
+        assertThat(described).doesNotContain("pg-s3cret").contains("omeda.mirror.password=****");
+        assertThat(Key.MIRROR_PASSWORD.environmentVariable()).isEqualTo("OMEDA_MIRROR_PASSWORD");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "omeda.dead-letter.uri", "omeda.source.queue.uri" })
+    void aMirrorTableIsAnOutputOnly(String key) {
+        assertThat(failure(properties(Map.of(key, "mirror:phones", "omeda.mirror.jdbc-url", "jdbc:postgresql://db/x"))))
+                .hasMessageContaining(key + " cannot be 'mirror:phones': a mirror table is an output");
+    }
 }
