@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.component.properties.PropertiesComponent;
@@ -36,7 +37,7 @@ import com.omedaphonesync.outputs.OutputUris;
 import com.omedaphonesync.observe.Metrics;
 import com.omedaphonesync.pipeline.Dispatcher;
 import com.omedaphonesync.pipeline.Pipeline;
-import com.omedaphonesync.pipeline.PipelineRoutes;
+import com.omedaphonesync.pipeline.FileCheckpoints;
 import com.omedaphonesync.pipeline.PoisonMessages;
 import com.omedaphonesync.pipeline.Reports;
 import com.omedaphonesync.pipeline.RoutesCheck;
@@ -45,7 +46,6 @@ import com.omedaphonesync.pipeline.Totals;
 import com.omedaphonesync.pipeline.UnfinishedException;
 import com.omedaphonesync.sources.Checkpoint;
 import com.omedaphonesync.sources.Checkpoints;
-import com.omedaphonesync.sources.DropFolder;
 import com.omedaphonesync.sources.OversizeMessages;
 
 /**
@@ -175,9 +175,11 @@ public final class PhoneSyncApp {
         context.addService(dispatcher);
 
         context.addService(checkpoints);
-        context.addRoutes(new PipelineRoutes(dispatcher,
-                context.getRegistry().lookupByNameAndType("dropFolder", DropFolder.class), checkpoints,
-                new PoisonMessages(settings.queueSource(), totals)));
+        // the beans of routes/ids.yaml that live with the context's services
+        context.getRegistry().bind("dispatcher", dispatcher);
+        context.getRegistry().bind("dispatchId", (Processor) dispatcher::dispatch);
+        context.getRegistry().bind("fileCheckpoints", new FileCheckpoints(checkpoints));
+        context.getRegistry().bind("poisonMessages", new PoisonMessages(settings.queueSource(), totals));
 
         if (settings.queueSource().enabled() && mode != Mode.BATCH) {
             Optional<String> queue = OversizeMessages.sweepableQueue(settings.queueSource().uri());

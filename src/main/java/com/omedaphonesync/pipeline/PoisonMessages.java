@@ -55,7 +55,7 @@ public final class PoisonMessages {
     }
 
     /** @throws MessageTooBigException when the body is larger than the limit */
-    void refuseTooBig(Exchange exchange) throws JMSException {
+    public void refuseTooBig(Exchange exchange) throws JMSException {
         long size = bodySize(exchange.getIn());
         if (size > settings.maxMessageBytes()) {
             throw new MessageTooBigException(describe(exchange.getIn()) + " of " + size + " bytes is larger than "
@@ -67,7 +67,7 @@ public final class PoisonMessages {
      * After a failure: rethrows it (the message rolls back) unless the message is to become a dead letter, which
      * then becomes the body, to be written before the message is acknowledged.
      */
-    void deadLetterOrRollBack(Exchange exchange) throws Exception {
+    public void deadLetterOrRollBack(Exchange exchange) throws Exception {
         Exception caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         if (ObjectHelper.getException(HeldException.class, caught) != null
                 || ObjectHelper.getException(AppIdRejectedException.class, caught) != null
@@ -91,7 +91,7 @@ public final class PoisonMessages {
     }
 
     /** The dead letter is written: the message is done. */
-    void deadLettered(Exchange exchange) {
+    public void deadLettered(Exchange exchange) {
         DeadLetter letter = exchange.getIn().getBody(DeadLetter.class);
         totals.countDeadLetter(Reason.UNPROCESSABLE_MESSAGE);
         LOG.error("Dead-lettered as {} (deliveries: {}) and taken off the queue: {}", letter.reason(),
