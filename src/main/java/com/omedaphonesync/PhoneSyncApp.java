@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 
 import com.omedaphonesync.broker.EmbeddedBroker;
 import com.omedaphonesync.broker.JmsConnection;
+import com.omedaphonesync.cluster.LeaderElection;
+import com.omedaphonesync.cluster.Leadership;
 import com.omedaphonesync.config.Key;
 import com.omedaphonesync.config.Settings;
 import com.omedaphonesync.kafka.KafkaDeliveries;
@@ -93,6 +95,7 @@ public final class PhoneSyncApp {
     private final Reports reports;
     private final Checkpoints checkpoints = new Checkpoints();
     private ProducerTemplate template;
+    private Leadership leadership = Leadership.ALONE;
 
     public PhoneSyncApp(Settings settings, Properties properties, Mode mode) {
         this.settings = settings;
@@ -136,6 +139,8 @@ public final class PhoneSyncApp {
         camel.setProperty("camel.metrics.enabled", String.valueOf(observe));
         camel.putAll(properties);
         camel.remove(Key.APP_ID.property());
+        // the resolved id, default included, for {{omeda.instance.id}} in output file names
+        camel.setProperty(Key.INSTANCE_ID.property(), settings.cluster().instanceId());
         List<String> outputs = OutputUris.normalized(settings.outputs().uris());
         camel.setProperty(PER_CUSTOMER_OUTPUTS, String.join(",", OutputUris.perCustomer(outputs)));
         camel.setProperty(PER_RECORD_OUTPUTS, String.join(",", OutputUris.perRecord(outputs)));
@@ -184,6 +189,9 @@ public final class PhoneSyncApp {
 
         DropFolder dropFolder = new DropFolder();
         context.getRegistry().bind("dropFolder", dropFolder);
+        // cluster: the leader-only policy of routes/sources.yaml; only the leader writes drop-folder checkpoints
+        leadership = LeaderElection.install(context, settings.cluster());
+        checkpoints.writeOnlyWhile(leadership::isLeader);
         context.addService(checkpoints);
         context.addRoutes(new PipelineRoutes(dispatcher, dropFolder, checkpoints,
                 new PoisonMessages(settings.queueSource(), totals)));
@@ -331,5 +339,9 @@ public final class PhoneSyncApp {
 
     public Reports reports() {
         return reports;
+    }
+
+    public Leadership leadership() {
+        return leadership;
     }
 }

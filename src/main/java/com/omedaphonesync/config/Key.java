@@ -38,7 +38,16 @@ public enum Key {
     CIRCUIT_FAILURE_THRESHOLD("omeda.circuit.failure-threshold", "10"),
     CIRCUIT_OPEN("omeda.circuit.open-ms", "10000"),
     BROKER_USER("omeda.broker.user", ""),
-    BROKER_PASSWORD("omeda.broker.password", "");
+    BROKER_PASSWORD("omeda.broker.password", ""),
+    INSTANCE_ID("omeda.instance.id", ""),
+    CLUSTER_ENABLED("omeda.cluster.enabled", "false"),
+    CLUSTER_BACKEND("omeda.cluster.backend", "file"),
+    CLUSTER_NAMESPACE("omeda.cluster.namespace", "omeda-phone-sync"),
+    CLUSTER_FILE_DIR("omeda.cluster.file.dir", ""),
+    CLUSTER_FILE_INTERVAL("omeda.cluster.file.acquire-interval-ms", "2000"),
+    CLUSTER_FILE_MISSED_HEARTBEATS("omeda.cluster.file.missed-heartbeats", "3"),
+    CLUSTER_ZOOKEEPER_NODES("omeda.cluster.zookeeper.nodes", "localhost:2181"),
+    CLUSTER_ZOOKEEPER_SESSION_TIMEOUT("omeda.cluster.zookeeper.session-timeout-ms", "10000");
 
     private final String property;
     private final String defaultValue;
