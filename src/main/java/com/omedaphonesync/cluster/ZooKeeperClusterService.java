@@ -58,9 +58,4 @@ public final class ZooKeeperClusterService extends AbstractCamelClusterService<L
             client.close();
         }
     }
-
-    /** The ZooKeeper client, for tests that break its session. */
-    CuratorFramework client() {
-        return client;
-    }
 }

@@ -47,7 +47,13 @@ final class Instances implements AutoCloseable {
 
     /** Starts one more instance named {@code id}. */
     PhoneSyncApp start(String id) throws Exception {
+        return start(id, Map.of());
+    }
+
+    /** Starts one more instance named {@code id}, with settings of its own. */
+    PhoneSyncApp start(String id, Map<String, String> own) throws Exception {
         Map<String, String> overrides = new HashMap<>(shared);
+        overrides.putAll(own);
         overrides.put("omeda.instance.id", id);
         overrides.put("omeda.cluster.enabled", "true");
         overrides.put("omeda.output.uris", "file:" + dir.resolve("output") + "?fileName=phones-{{omeda.instance.id}}.jsonl");
