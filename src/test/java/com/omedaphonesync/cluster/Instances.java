@@ -55,6 +55,9 @@ final class Instances implements AutoCloseable {
         Map<String, String> overrides = new HashMap<>(shared);
         overrides.putAll(own);
         overrides.put("omeda.instance.id", id);
+        // Quartz keeps one scheduler per name in the JVM, named after the context: one for each instance, as
+        // each would have in a process of its own
+        overrides.put("camel.main.name", "omeda-phone-sync-" + id);
         overrides.put("omeda.cluster.enabled", "true");
         overrides.put("omeda.output.uris", "file:" + dir.resolve("output") + "?fileName=phones-{{omeda.instance.id}}.jsonl");
         overrides.put("omeda.dead-letter.uri",
