@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 
 import com.omedaphonesync.broker.EmbeddedBroker;
 import com.omedaphonesync.broker.JmsConnection;
+import com.omedaphonesync.cluster.LeaderElection;
+import com.omedaphonesync.cluster.Leadership;
 import com.omedaphonesync.config.Key;
 import com.omedaphonesync.config.Settings;
 import com.omedaphonesync.kafka.KafkaSourceUri;
@@ -80,6 +82,7 @@ public final class PhoneSyncApp {
     /** The PostgreSQL mirror when an output is a mirror table, else null. */
     private final MirrorComponent mirror;
     private ProducerTemplate template;
+    private Leadership leadership = Leadership.ALONE;
 
     public PhoneSyncApp(Settings settings, Properties properties, Mode mode) {
         this.settings = settings;
@@ -131,6 +134,8 @@ public final class PhoneSyncApp {
                 camel.remove(key.property());
             }
         }
+        // the resolved id, default included, for {{omeda.instance.id}} in output file names
+        camel.setProperty(Key.INSTANCE_ID.property(), settings.cluster().instanceId());
         List<String> outputs = OutputUris.normalized(settings.outputs().uris());
         camel.setProperty(PER_CUSTOMER_OUTPUTS, String.join(",", OutputUris.perCustomer(outputs)));
         camel.setProperty(PER_RECORD_OUTPUTS, String.join(",", OutputUris.perRecord(outputs)));
@@ -174,6 +179,9 @@ public final class PhoneSyncApp {
                 totals, reports);
         context.addService(dispatcher);
 
+        // cluster: the leader-only policy of routes/sources.yaml; only the leader writes drop-folder checkpoints
+        leadership = LeaderElection.install(context, settings.cluster());
+        checkpoints.writeOnlyWhile(leadership::isLeader);
         context.addService(checkpoints);
         // the beans of routes/ids.yaml that live with the context's services
         context.getRegistry().bind("dispatcher", dispatcher);
@@ -296,5 +304,9 @@ public final class PhoneSyncApp {
 
     public Reports reports() {
         return reports;
+    }
+
+    public Leadership leadership() {
+        return leadership;
     }
 }

@@ -42,7 +42,16 @@ public enum Key {
     MIRROR_JDBC_URL("omeda.mirror.jdbc-url", null),
     MIRROR_USER("omeda.mirror.user", null),
     MIRROR_PASSWORD("omeda.mirror.password", null),
-    MIRROR_DELETE_NOT_FOUND("omeda.mirror.delete-not-found", "false");
+    MIRROR_DELETE_NOT_FOUND("omeda.mirror.delete-not-found", "false"),
+    INSTANCE_ID("omeda.instance.id", ""),
+    CLUSTER_ENABLED("omeda.cluster.enabled", "false"),
+    CLUSTER_BACKEND("omeda.cluster.backend", "file"),
+    CLUSTER_NAMESPACE("omeda.cluster.namespace", "omeda-phone-sync"),
+    CLUSTER_FILE_DIR("omeda.cluster.file.dir", ""),
+    CLUSTER_FILE_INTERVAL("omeda.cluster.file.acquire-interval-ms", "2000"),
+    CLUSTER_FILE_MISSED_HEARTBEATS("omeda.cluster.file.missed-heartbeats", "3"),
+    CLUSTER_ZOOKEEPER_NODES("omeda.cluster.zookeeper.nodes", "localhost:2181"),
+    CLUSTER_ZOOKEEPER_SESSION_TIMEOUT("omeda.cluster.zookeeper.session-timeout-ms", "10000");
 
     private final String property;
     private final String defaultValue;

@@ -30,7 +30,7 @@ import com.omedaphonesync.sources.Schedule;
 
 /** The validated, typed configuration: built once at start-up, so that a bad key stops the program there. */
 public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSource fileSource, QueueSource queueSource,
-        TimerSource timerSource, Broker broker, Outputs outputs, Mirror mirror) {
+        TimerSource timerSource, Broker broker, Outputs outputs, Mirror mirror, Cluster cluster) {
     private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
 
     public record Api(URI baseUrl, String brand, Secret appId) {
@@ -81,6 +81,17 @@ public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSou
     }
 
     /**
+     * How several instances elect the one that runs the drop folder and the schedule.
+     *
+     * @param instanceId this instance's name in the cluster and in {@code {{omeda.instance.id}}}
+     * @param fileDir the folder of the file-lock backend: the drop folder's {@code .cluster/} unless set
+     */
+    public record Cluster(boolean enabled, ClusterBackend backend, String namespace, String instanceId, Path fileDir,
+            Duration fileAcquireInterval, int fileMissedHeartbeats, String zooKeeperNodes,
+            Duration zooKeeperSessionTimeout) {
+    }
+
+    /**
      * @throws ConfigException naming every key that is missing or wrong, one per line
      */
     public static Settings from(Properties properties) {
@@ -103,7 +114,7 @@ public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSou
                 new Broker(p.brokerUrl(p.bool(Key.BROKER_EMBEDDED)), p.bool(Key.BROKER_EMBEDDED),
                         p.path(Key.BROKER_DATA_DIR), p.optional(Key.BROKER_USER),
                         new Secret(p.optional(Key.BROKER_PASSWORD))),
-                outputs, p.mirror(outputs.uris()));
+                outputs, p.mirror(outputs.uris()), p.cluster());
         if (settings.retry.initialDelay != null && settings.retry.maxDelay != null
                 && settings.retry.initialDelay.compareTo(settings.retry.maxDelay) > 0) {
             p.problem(Key.RETRY_INITIAL_DELAY, "must not exceed " + Key.RETRY_MAX_DELAY.property());
@@ -322,6 +333,38 @@ public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSou
                         + "(tcp://a:61616,tcp://b:61616)?ha=true for an HA pair): " + e.getMessage());
             }
             return value;
+        }
+
+        Cluster cluster() {
+            String instanceId = optional(Key.INSTANCE_ID);
+            if (instanceId == null) {
+                instanceId = InstanceId.ofThisProcess();
+            } else if (!InstanceId.VALID.matcher(instanceId).matches()) {
+                problem(Key.INSTANCE_ID, "must match " + InstanceId.VALID.pattern() + " (it may become part of a "
+                        + "file name), not '" + instanceId + "'");
+            }
+            String namespace = text(Key.CLUSTER_NAMESPACE);
+            if (namespace != null && !InstanceId.VALID.matcher(namespace).matches()) {
+                problem(Key.CLUSTER_NAMESPACE, "must match " + InstanceId.VALID.pattern() + ", not '" + namespace
+                        + "'");
+            }
+            return new Cluster(bool(Key.CLUSTER_ENABLED), parsed(Key.CLUSTER_BACKEND, ClusterBackend::parse),
+                    namespace, instanceId, clusterFolder(),
+                    millis(Key.CLUSTER_FILE_INTERVAL, 100), integer(Key.CLUSTER_FILE_MISSED_HEARTBEATS, 2, 100),
+                    text(Key.CLUSTER_ZOOKEEPER_NODES), millis(Key.CLUSTER_ZOOKEEPER_SESSION_TIMEOUT, 1000));
+        }
+
+        /** The drop folder's .cluster/ unless set; its problems are the drop folder's, reported there. */
+        private Path clusterFolder() {
+            if (optional(Key.CLUSTER_FILE_DIR) != null) {
+                return path(Key.CLUSTER_FILE_DIR);
+            }
+            try {
+                String dropFolder = optional(Key.FILE_DIR);
+                return dropFolder == null ? null : Path.of(dropFolder).resolve(".cluster");
+            } catch (InvalidPathException e) {
+                return null;
+            }
         }
 
         /** A key that may be left empty: null then. */

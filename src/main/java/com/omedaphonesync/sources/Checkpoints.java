@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -28,7 +29,16 @@ public final class Checkpoints extends ServiceSupport {
     private static final Duration EVERY = Duration.ofSeconds(1);
 
     private final Set<Checkpoint> open = ConcurrentHashMap.newKeySet();
+    private volatile BooleanSupplier mayWrite = () -> true;
     private ScheduledExecutorService saver;
+
+    /**
+     * In a cluster, checkpoints are written only while this instance leads: one that lost the lead (and whose
+     * file the next leader may already be reading from the last checkpoint) must not move it forward or back.
+     */
+    public void writeOnlyWhile(BooleanSupplier leader) {
+        mayWrite = leader;
+    }
 
     /**
      * The checkpoint of a file about to be read, resuming after the ids its saved checkpoint says are done
@@ -96,7 +106,11 @@ public final class Checkpoints extends ServiceSupport {
         return saved.ids();
     }
 
-    private static void save(Checkpoint checkpoint) {
+    private void save(Checkpoint checkpoint) {
+        if (!mayWrite.getAsBoolean()) {
+            LOG.debug("Not saving the checkpoint {}: this instance no longer leads", checkpoint.location());
+            return;
+        }
         try {
             checkpoint.save();
         } catch (IOException e) {
@@ -112,7 +126,7 @@ public final class Checkpoints extends ServiceSupport {
             thread.setDaemon(true);
             return thread;
         });
-        saver.scheduleWithFixedDelay(() -> open.forEach(Checkpoints::save), EVERY.toMillis(), EVERY.toMillis(),
+        saver.scheduleWithFixedDelay(() -> open.forEach(this::save), EVERY.toMillis(), EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
@@ -123,6 +137,6 @@ public final class Checkpoints extends ServiceSupport {
             saver.shutdown();
             saver.awaitTermination(EVERY.toMillis(), TimeUnit.MILLISECONDS);
         }
-        open.forEach(Checkpoints::save);
+        open.forEach(this::save);
     }
 }
