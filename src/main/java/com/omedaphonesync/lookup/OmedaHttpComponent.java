@@ -31,10 +31,13 @@ import com.omedaphonesync.config.Settings;
 public final class OmedaHttpComponent extends HttpComponent {
     private static final long CONNECTION_TIME_TO_LIVE_MS = 60_000;
 
+    private final RateLimiter rateLimiter;
+
     /**
      * @param rateLimiter null for no limit
      */
     public OmedaHttpComponent(Settings.Api api, Settings.Http http, RateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
         setMaxTotalConnections(http.concurrency());
         setConnectionsPerRoute(http.concurrency());
         setConnectTimeout(http.connectTimeout().toMillis());
@@ -78,6 +81,11 @@ public final class OmedaHttpComponent extends HttpComponent {
                         });
             }
         });
+    }
+
+    /** The shared rate limit, or null for none. */
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
     }
 
     /**

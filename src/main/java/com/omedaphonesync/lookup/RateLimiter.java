@@ -51,6 +51,11 @@ public final class RateLimiter {
         }
     }
 
+    /** Permits given so far: every request to Omeda, retries included, takes one. */
+    public synchronized long granted() {
+        return granted;
+    }
+
     private synchronized long reserve() {
         long slot = Math.max(System.nanoTime(), Math.max(nextStart, windowEnds[oldest]));
         long guard = granted < windowEnds.length ? COLD_GUARD_NANOS : GUARD_NANOS;

@@ -17,15 +17,43 @@ import com.omedaphonesync.simulator.SimulatorOptions;
 import com.omedaphonesync.support.TestApp;
 
 /**
- * {@code omeda.http.rate-limit-per-second}, seen from Omeda's side. Only an upper bound is asserted: how fast
- * the product goes belongs in a benchmark, not in a test.
+ * {@code omeda.http.rate-limit-per-second}: every request to Omeda, retries included, takes a permit, and permits
+ * are spaced so that no second holds more than the limit. Both are asserted without timing the run: the busiest
+ * second as Omeda's side sees it depends on how both ends are scheduled, and is measured by {@code bench/run}'s
+ * rate-limit cell on a quiet machine, not by a test that must pass on a busy one.
  */
 class RateLimiterTest {
     private static final int LIMIT = 20;
     private static final int IDS = 60;
 
+    private static long permits(TestApp test) {
+        return test.app().context().getComponent("omeda-http", OmedaHttpComponent.class).rateLimiter().granted();
+    }
+
+    /**
+     * Any LIMIT + 1 permits in a row span more than a second, the window Omeda counts in: a permit is never given
+     * less than a second after the permit LIMIT places before it was asked for. (Asked-for and given times bound
+     * the permits from both sides, so a slow machine cannot make this fail.)
+     */
     @Test
-    void noOneSecondWindowSeesMoreLookupsThanTheLimit(@TempDir Path dir) throws Exception {
+    void noLimitPlusOnePermitsFallInOneSecond() throws Exception {
+        RateLimiter limiter = new RateLimiter(LIMIT);
+        long[] asked = new long[3 * LIMIT];
+        long[] given = new long[asked.length];
+        for (int i = 0; i < asked.length; i++) {
+            asked[i] = System.nanoTime();
+            limiter.acquire();
+            given[i] = System.nanoTime();
+        }
+
+        for (int i = LIMIT; i < asked.length; i++) {
+            assertThat(given[i] - asked[i - LIMIT]).as("permits %d and %d", i - LIMIT, i)
+                    .isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1));
+        }
+    }
+
+    @Test
+    void everyLookupTakesAPermit(@TempDir Path dir) throws Exception {
         String ids = IntStream.range(0, IDS).mapToObj(i -> "RATE" + i).collect(Collectors.joining("\n", "", "\n"));
         try (TestApp test = TestApp.batch(dir, SimulatorOptions.builder().build(), Map.of(
                 "omeda.http.rate-limit-per-second", String.valueOf(LIMIT),
@@ -35,12 +63,12 @@ class RateLimiterTest {
 
             assertThat(summary.enriched()).isEqualTo(IDS);
             assertThat(test.simulator().requestCount()).isEqualTo(IDS);
-            assertThat(test.simulator().busiestSecond()).isLessThanOrEqualTo(LIMIT);
+            assertThat(permits(test)).as("a permit for every request").isEqualTo(IDS);
         }
     }
 
     @Test
-    void retriesCountAgainstTheLimitToo(@TempDir Path dir) throws Exception {
+    void retriesTakeAPermitToo(@TempDir Path dir) throws Exception {
         // each FLAKY2 id costs three requests: 30 requests for 10 ids
         String ids = IntStream.range(0, 10).mapToObj(i -> "FLAKY2r" + i).collect(Collectors.joining("\n", "", "\n"));
         try (TestApp test = TestApp.batch(dir, SimulatorOptions.builder().build(), Map.of(
@@ -52,7 +80,7 @@ class RateLimiterTest {
 
             assertThat(summary.enriched()).isEqualTo(10);
             assertThat(test.simulator().requestCount()).isEqualTo(30);
-            assertThat(test.simulator().busiestSecond()).isLessThanOrEqualTo(LIMIT);
+            assertThat(permits(test)).as("a permit for every request, retries included").isEqualTo(30);
         }
     }
 
