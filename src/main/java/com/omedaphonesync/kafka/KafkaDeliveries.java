@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Counts live in memory: a restart, or the partition moving to another instance, starts the count afresh, so a
  * poison record may be tried up to {@code max-deliveries} times per instance that takes it.
+ * <p>
+ * The first record an instance takes from a partition (at start, or when a rebalance hands it the partition of an
+ * instance that stopped or died) is named in an INFO line: it is the one record of that partition that may be a
+ * repeat, when the previous reader was killed before committing it. An operator counting repeats starts there.
  */
 public final class KafkaDeliveries implements Processor {
     static final String DELIVERY_COUNT = "JMSXDeliveryCount";
@@ -63,8 +67,14 @@ public final class KafkaDeliveries implements Processor {
             return;
         }
         String where = topic + "/" + partition;
-        Head head = heads.merge(where, new Head(offset, 1),
-                (before, now) -> before.offset() == offset ? new Head(offset, before.deliveries() + 1) : now);
+        Head before = heads.get(where);
+        Head head = before != null && before.offset() == offset ? new Head(offset, before.deliveries() + 1)
+                : new Head(offset, 1);
+        heads.put(where, head);
+        if (before == null) {
+            LOG.info("Kafka partition {}: first record taken here at offset {}; if the instance that read the "
+                    + "partition before stopped in the middle of it, its ids are looked up again", where, offset);
+        }
         in.setHeader(DELIVERY_COUNT, head.deliveries());
         in.setMessageId(where + "@" + offset);
         if (head.deliveries() > 1) {

@@ -87,8 +87,9 @@ public final class EmbeddedKafka implements AutoCloseable, BeforeAllCallback, Af
     public String createTopic(String prefix, int partitions) throws ExecutionException, InterruptedException {
         String topic = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-        await().atMost(READY).until(() -> admin.describeTopics(List.of(topic)).allTopicNames().get()
-                .get(topic).partitions().stream().allMatch(p -> p.leader() != null));
+        // the metadata of a topic just created may lag behind: "unknown topic" until it is there
+        await().atMost(READY).ignoreExceptions().until(() -> admin.describeTopics(List.of(topic)).allTopicNames()
+                .get().get(topic).partitions().stream().allMatch(p -> p.leader() != null));
         return topic;
     }
 
