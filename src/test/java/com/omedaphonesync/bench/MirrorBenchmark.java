@@ -32,7 +32,23 @@ public final class MirrorBenchmark {
     private static final Duration CELL_LIMIT = Duration.ofMinutes(5);
     private static final String TABLE = "phones";
 
-    private record Run(String output, long ids, BatchRun.Result result, double steady) {
+    /** One batch: its rates, and the CPU per id of the product, the simulator and PostgreSQL, in µs. */
+    private record Run(String output, long ids, BatchRun.Result result, double steady, double productCpu,
+            double simulatorCpu, double databaseCpu) {
+        double totalCpu() {
+            return productCpu + simulatorCpu + databaseCpu;
+        }
+    }
+
+    /** The CPU time a batch's JVM has used, as last seen while it ran (every 100 ms). */
+    private static final class CpuProbe implements BatchRun.Probe {
+        private Duration used = Duration.ZERO;
+
+        @Override
+        public void poll(long pid) {
+            ProcessHandle.of(pid).flatMap(process -> process.info().totalCpuDuration())
+                    .ifPresent(cpu -> used = cpu);
+        }
     }
 
     private MirrorBenchmark() {
@@ -62,7 +78,9 @@ public final class MirrorBenchmark {
         long ids = Math.round(CONCURRENCY * 1000.0 / LATENCY_MS * seconds);
         List<Run> runs = new ArrayList<>();
         long nextId = 20_000_000L;
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60)).start();
+        Path dataDir = Files.createDirectories(work.resolve("postgres"));
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dataDir)
+                .setCleanDataDirectory(true).setPGStartupWait(Duration.ofSeconds(60)).start();
                 SimulatorProcess simulator = SimulatorProcess.start(jar, work, LATENCY_MS)) {
             String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
             for (int round = 1; round <= rounds; round++) {
@@ -77,8 +95,11 @@ public final class MirrorBenchmark {
                                 "--omeda.mirror.jdbc-url=" + jdbcUrl, "--omeda.mirror.user=postgres"));
                     }
                     int secondsBefore = simulator.stats().get("perSecond").size();
+                    Duration simulatorBefore = simulator.cpuTime();
+                    long databaseBefore = PostgresCpu.millis(dataDir);
+                    CpuProbe product = new CpuProbe();
                     BatchRun.Result result = BatchRun.run(jar, work.resolve("batch-" + output + round), file,
-                            simulator.baseUrl(), CONCURRENCY, List.of(), settings, null, CELL_LIMIT);
+                            simulator.baseUrl(), CONCURRENCY, List.of(), settings, product, CELL_LIMIT);
                     String problem = result.problem(ids);
                     if (problem == null && output.equals("mirror") && customers(postgres) != ids) {
                         problem = customers(postgres) + " customers in the mirror, expected " + ids;
@@ -86,7 +107,10 @@ public final class MirrorBenchmark {
                     if (problem != null) {
                         throw new IllegalStateException(output + " run " + round + ": " + problem);
                     }
-                    runs.add(new Run(output, ids, result, steady(simulator.stats().get("perSecond"), secondsBefore)));
+                    runs.add(new Run(output, ids, result, steady(simulator.stats().get("perSecond"), secondsBefore),
+                            product.used.toNanos() / 1000.0 / ids,
+                            simulator.cpuTime().minus(simulatorBefore).toNanos() / 1000.0 / ids,
+                            (PostgresCpu.millis(dataDir) - databaseBefore) * 1000.0 / ids));
                 }
             }
         }
@@ -99,8 +123,9 @@ public final class MirrorBenchmark {
     private static String markdown(Instant started, List<Run> runs) {
         StringBuilder md = new StringBuilder("#### Mirror output (" + started + ", load "
                 + Machine.loadAverage() + ")\n\n"
-                + "| round | output | ids | ids/s (whole file) | steady ids/s (warm) | bound C/L | mirror/file (whole / steady) |\n"
-                + "|---:|---|---:|---:|---:|---:|---:|\n");
+                + "| round | output | ids | ids/s (whole file) | steady ids/s (warm) | bound C/L"
+                + " | mirror/file (whole / steady) | CPU µs/id: product | simulator | PostgreSQL | total |\n"
+                + "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         double bound = CONCURRENCY * 1000.0 / LATENCY_MS;
         for (int i = 0; i < runs.size(); i++) {
             Run run = runs.get(i);
@@ -110,14 +135,22 @@ public final class MirrorBenchmark {
                 ratio = format(run.result().idsPerSecond() / file.result().idsPerSecond()) + " / "
                         + format(run.steady() / file.steady());
             }
-            md.append(String.format(Locale.ROOT, "| %d | %s | %d | %.1f | %.1f | %.0f | %s |%n", i / 2 + 1,
-                    run.output(), run.ids(), run.result().idsPerSecond(), run.steady(), bound, ratio));
+            md.append(String.format(Locale.ROOT, "| %d | %s | %d | %.1f | %.1f | %.0f | %s | %.0f | %.0f | %.0f | %.0f |%n",
+                    i / 2 + 1, run.output(), run.ids(), run.result().idsPerSecond(), run.steady(), bound, ratio,
+                    run.productCpu(), run.simulatorCpu(), run.databaseCpu(), run.totalCpu()));
         }
         double file = mean(runs, "file");
         double mirror = mean(runs, "mirror");
         md.append(String.format(Locale.ROOT, "%nMean steady ids/s: file %.1f, mirror %.1f: mirror/file %s "
                 + "(target ≥ %.2f: %s)%n", file, mirror, format(mirror / file), TARGET,
                 mirror / file >= TARGET ? "PASS" : "MISS"));
+        double fileCpu = runs.stream().filter(run -> run.output().equals("file")).mapToDouble(Run::totalCpu)
+                .average().orElse(Double.NaN);
+        double mirrorCpu = runs.stream().filter(run -> run.output().equals("mirror")).mapToDouble(Run::totalCpu)
+                .average().orElse(Double.NaN);
+        md.append(String.format(Locale.ROOT, "Mean CPU per id, everything on this machine: file %.0f µs, mirror %.0f"
+                + " µs; where the CPU is the limit, mirror/file ≈ %s%n", fileCpu, mirrorCpu,
+                format(fileCpu / mirrorCpu)));
         return md.toString();
     }
 
