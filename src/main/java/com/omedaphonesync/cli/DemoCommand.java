@@ -31,7 +31,8 @@ import jakarta.jms.JMSContext;
 /**
  * {@code demo}: the whole product without credentials or outside services. It starts the simulator and an
  * embedded broker on free ports, then feeds sample ids through all three sources (a dropped file, queue
- * messages, a timer firing), waits until each id has its outcome and shows where everything went.
+ * messages, a timer firing), waits until each id has its outcome and shows where everything went. Given a
+ * PostgreSQL ({@code --omeda.mirror.jdbc-url=...}), it also keeps the {@code mirror:phones} table and shows it.
  */
 final class DemoCommand {
     static final String QUEUE = "omeda.customer-ids";
@@ -68,19 +69,30 @@ final class DemoCommand {
         this.err = err;
     }
 
-    int execute(Path workDir) {
+    /**
+     * @param given the configuration of the command line and the environment: only a database for the mirror
+     *              ({@code omeda.mirror.*}) is taken from it, everything else is the demo's own
+     */
+    int execute(Path workDir, Properties given) {
         Path home = workDir.resolve("omeda-demo").toAbsolutePath();
         try (OmedaSimulator simulator = OmedaSimulator.start(SimulatorOptions.builder().build())) {
             reset(home);
             Properties properties = properties(home, simulator.baseUrl(), freePort());
+            if (DemoMirror.given(given)) {
+                DemoMirror.addTo(properties, given);
+            }
             Files.writeString(home.resolve("config/refresh-ids.txt"), REFRESH_IDS, StandardCharsets.UTF_8);
-            PhoneSyncApp app = new PhoneSyncApp(Settings.from(properties), properties, PhoneSyncApp.Mode.DEMO);
+            Settings settings = Settings.from(properties);
+            PhoneSyncApp app = new PhoneSyncApp(settings, properties, PhoneSyncApp.Mode.DEMO);
             out.println("Demo: Omeda simulator at " + simulator.baseUrl() + ", working folder " + home);
             app.start();
             try {
                 feed(home, properties.getProperty(Key.BROKER_URL.property()));
                 boolean finished = awaitOutcomes(app.totals(), home.resolve("input/.done/sample-ids.txt"));
                 summarize(app.totals(), home, simulator.requestCount());
+                if (DemoMirror.given(given)) {
+                    DemoMirror.show(settings.mirror(), out);
+                }
                 if (!finished) {
                     err.println("Demo: not every id reached its outcome within " + TIMEOUT.toSeconds() + " s");
                     return ExitCode.FAILED;

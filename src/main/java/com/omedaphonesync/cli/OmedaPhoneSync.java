@@ -72,7 +72,7 @@ public final class OmedaPhoneSync {
             return switch (arguments.command()) {
                 case "run" -> run(arguments);
                 case "batch" -> new BatchCommand(out, err).execute(arguments.files(), load(arguments), workDir);
-                case "demo" -> new DemoCommand(out, err).execute(workDir);
+                case "demo" -> new DemoCommand(out, err).execute(workDir, load(arguments));
                 case "simulate" -> new SimulateCommand(out).execute(load(arguments));
                 default -> {
                     err.println("omeda-phone-sync: unknown command '" + arguments.command() + "'");
