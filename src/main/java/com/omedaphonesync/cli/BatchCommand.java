@@ -88,7 +88,8 @@ final class BatchCommand {
             progress.shutdownNow();
             stop(app);
         }
-        Summary batch = Summary.combine("batch", summaries, Duration.between(started, Instant.now()));
+        Summary batch = Summary.combine("batch", files.stream().map(f -> f.toAbsolutePath().toString()).toList(),
+                summaries, started, Instant.now());
         out.println(batch.describe());
         Path report = app.reports().write(batch);
         if (report != null) {
@@ -116,20 +117,24 @@ final class BatchCommand {
         return progress;
     }
 
-    /** Lines in the files: an upper bound of their ids, for the progress log. */
-    private static long lineCount(List<Path> files) {
+    /** Lines in the files (a last line without its line break counts too): an upper bound of their ids. */
+    static long lineCount(List<Path> files) {
         long lines = 0;
         byte[] buffer = new byte[64 * 1024];
         for (Path file : files) {
             try (InputStream in = Files.newInputStream(file)) {
+                byte last = '\n';
                 for (int n; (n = in.read(buffer)) > 0;) {
                     for (int i = 0; i < n; i++) {
                         if (buffer[i] == '\n') {
                             lines++;
                         }
                     }
+                    last = buffer[n - 1];
                 }
-                lines++;
+                if (last != '\n') {
+                    lines++;
+                }
             } catch (IOException e) {
                 // the batch itself reports an unreadable file
             }

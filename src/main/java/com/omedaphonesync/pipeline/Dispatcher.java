@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -86,7 +87,8 @@ public final class Dispatcher extends ServiceSupport {
             throw new UnreadableInputException("cannot open the ids of " + source + ": " + e.getMessage(), e);
         }
         Checkpoint checkpoint = exchange.getProperty(Pipeline.CHECKPOINT, Checkpoint.class);
-        Tally tally = new Tally(source, expectedIds(body), totals, checkpoint == null ? 0 : checkpoint.resumeAfter());
+        Tally tally = new Tally(source, inputs(body), expectedIds(body), totals,
+                checkpoint == null ? 0 : checkpoint.resumeAfter());
         if (checkpoint != null) {
             checkpoint.follow(tally::idsDone);
         }
@@ -158,7 +160,9 @@ public final class Dispatcher extends ServiceSupport {
         } catch (RuntimeException failed) {
             Summary partial = tally.summary();
             exchange.setProperty(Pipeline.SUMMARY, partial);
-            LOG.warn("{} (not finished: {})", partial.describe(), failed.getMessage());
+            // the 403 itself was logged once, with Omeda's answer, when the app id was rejected
+            LOG.warn("{} (not finished: {})", partial.describe(), failed instanceof AppIdRejectedException
+                    ? "held: Omeda rejected the app id" : failed.getMessage());
             throw failed;
         }
     }
@@ -222,6 +226,17 @@ public final class Dispatcher extends ServiceSupport {
             cause = cause.getCause();
         }
         return new HeldException("held: " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), failure);
+    }
+
+    /** The file a unit reads, for its report; none for a message or a timer firing's text. */
+    private static List<String> inputs(Object body) {
+        if (body instanceof GenericFile<?> file) {
+            return List.of(file.getAbsoluteFilePath());
+        }
+        if (body instanceof File file) {
+            return List.of(file.getAbsolutePath());
+        }
+        return List.of();
     }
 
     /** Sizes a unit's set of seen ids from its input: a big file need not regrow it, a message stays small. */

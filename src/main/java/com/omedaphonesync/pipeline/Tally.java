@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -21,6 +22,7 @@ import com.omedaphonesync.records.Reason;
  */
 public final class Tally {
     private final String source;
+    private final List<String> inputs;
     private final Instant started = Instant.now();
     private final SeenIds seen;
     private final Totals totals;
@@ -39,8 +41,9 @@ public final class Tally {
     /**
      * @param resumeAfter leading ids of the input that an earlier run finished: passed over, not looked up
      */
-    Tally(String source, int expectedIds, Totals totals, long resumeAfter) {
+    Tally(String source, List<String> inputs, int expectedIds, Totals totals, long resumeAfter) {
         this.source = source;
+        this.inputs = List.copyOf(inputs);
         this.seen = new SeenIds(expectedIds);
         this.totals = totals;
         this.resumeAfter = resumeAfter;
@@ -147,8 +150,9 @@ public final class Tally {
     }
 
     synchronized Summary summary() {
-        return new Summary(source, read, skippedOnResume, duplicates, enriched, records, new EnumMap<>(deadLetters),
-                held, Duration.between(started, Instant.now()).toMillis());
+        Instant now = Instant.now();
+        return new Summary(source, inputs, Summary.instant(started), Summary.instant(now), read, skippedOnResume,
+                duplicates, enriched, records, new EnumMap<>(deadLetters), held, Duration.between(started, now).toMillis());
     }
 
     private synchronized void counted() {
