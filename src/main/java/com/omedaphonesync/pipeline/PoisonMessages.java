@@ -87,7 +87,9 @@ public final class PoisonMessages {
             throw caught;
         }
         exchange.getIn().setBody(new DeadLetter(null, null, Pipeline.QUEUE, Reason.UNPROCESSABLE_MESSAGE, null,
-                List.of(cut(problem)), null, deliveries, PhoneRecords.instant(Instant.now())));
+                List.of(cut(problem)), null, deliveries, PhoneRecords.instant(Instant.now()),
+                caught instanceof MessageTooBigException ? "larger than omeda.source.queue.max-message-bytes"
+                        : "failed " + deliveries + " deliveries"));
     }
 
     /** The dead letter is written: the message is done. */
