@@ -30,6 +30,7 @@ import com.omedaphonesync.lookup.AppIdRejectedException;
 import com.omedaphonesync.records.IdRequest;
 import com.omedaphonesync.records.Reason;
 import com.omedaphonesync.sources.Checkpoint;
+import com.omedaphonesync.sources.DeadLetterIds;
 import com.omedaphonesync.sources.IdReader;
 import com.omedaphonesync.sources.UnreadableInputException;
 
@@ -99,6 +100,10 @@ public final class Dispatcher extends ServiceSupport {
     public Iterator<IdRequest> ids(Exchange exchange) {
         Tally tally = exchange.getProperty(Pipeline.TALLY, Tally.class);
         Object body = exchange.getIn().getBody();
+        if (body instanceof DeadLetterIds replayed) {
+            // replay: ids already read, each with its own brand and source
+            return tally.track(replayed);
+        }
         if (body instanceof String text) {
             return tally.track(IdReader.of(new StringReader(text), tally.source(), defaultBrand));
         }
