@@ -37,6 +37,8 @@ import com.omedaphonesync.mirror.MirrorComponent;
 import com.omedaphonesync.lookup.OmedaCircuit;
 import com.omedaphonesync.outputs.OutputUris;
 import com.omedaphonesync.observe.Metrics;
+import com.omedaphonesync.observe.OutputsHealthCheck;
+import com.omedaphonesync.observe.SourcesHealthCheck;
 import com.omedaphonesync.pipeline.Dispatcher;
 import com.omedaphonesync.pipeline.Pipeline;
 import com.omedaphonesync.pipeline.FileCheckpoints;
@@ -189,6 +191,9 @@ public final class PhoneSyncApp {
         context.getRegistry().bind("fileCheckpoints", new FileCheckpoints(checkpoints));
         context.getRegistry().bind("poisonMessages", new PoisonMessages(settings.queueSource(), totals));
 
+        // health of the outputs and sources, from the running counts
+        context.getRegistry().bind("outputsHealthCheck", new OutputsHealthCheck(totals));
+        context.getRegistry().bind("sourcesHealthCheck", new SourcesHealthCheck(totals));
         if (settings.queueSource().enabled() && mode != Mode.BATCH) {
             Optional<String> queue = OversizeMessages.sweepableQueue(settings.queueSource().uri());
             if (queue.isPresent()) {

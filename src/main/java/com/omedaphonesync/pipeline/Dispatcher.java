@@ -85,7 +85,7 @@ public final class Dispatcher extends ServiceSupport {
             body = exchange.getIn().getBody();
         } catch (RuntimeException e) {
             // e.g. a JMS ObjectMessage of a class that may not be deserialised
-            throw new UnreadableInputException("cannot open the ids of " + source + ": " + e.getMessage(), e);
+            throw unopenable(source, e);
         }
         Checkpoint checkpoint = exchange.getProperty(Pipeline.CHECKPOINT, Checkpoint.class);
         Tally tally = new Tally(source, inputs(body), expectedIds(body), totals,
@@ -111,9 +111,17 @@ public final class Dispatcher extends ServiceSupport {
         try {
             bytes = exchange.getIn().getMandatoryBody(InputStream.class);
         } catch (Exception e) {
-            throw new UnreadableInputException("cannot open the ids of " + tally.source() + ": " + e.getMessage(), e);
+            throw unopenable(tally.source(), e);
         }
         return tally.track(IdReader.of(bytes, tally.source(), defaultBrand));
+    }
+
+    /** An input that cannot be opened (a missing refresh file, an undeserialisable message): its source failed. */
+    private UnreadableInputException unopenable(String source, Exception cause) {
+        UnreadableInputException unreadable = new UnreadableInputException("cannot open the ids of " + source + ": "
+                + cause.getMessage(), cause);
+        totals.unitFailed(source, unreadable.getMessage());
+        return unreadable;
     }
 
     /** Hands one id to a lookup thread, waiting while all are busy; repeats are only counted. */
@@ -200,8 +208,11 @@ public final class Dispatcher extends ServiceSupport {
             slots.release();
             Exception failure = done.getException();
             Reason reason = done.getProperty(Pipeline.DEAD_LETTER_REASON, Reason.class);
-            if (failure != null) {
+            if (failure instanceof AppIdRejectedException || (failure != null && !accepting)) {
                 tally.held(asHeld(failure));
+            } else if (failure != null) {
+                // reason set: the dead letter was described, its write failed; else the records' write failed
+                tally.writeFailed(asHeld(failure), reason != null);
             } else if (reason != null) {
                 tally.deadLettered(index, reason);
             } else {

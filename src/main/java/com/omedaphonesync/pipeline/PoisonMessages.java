@@ -95,7 +95,7 @@ public final class PoisonMessages {
     /** The dead letter is written: the message is done. */
     public void deadLettered(Exchange exchange) {
         DeadLetter letter = exchange.getIn().getBody(DeadLetter.class);
-        totals.countDeadLetter(Reason.UNPROCESSABLE_MESSAGE);
+        totals.countDeadLetter(Pipeline.QUEUE, Reason.UNPROCESSABLE_MESSAGE);
         LOG.error("Dead-lettered as {} (deliveries: {}) and taken off the queue: {}", letter.reason(),
                 letter.attempts(), letter.errors().get(0));
     }

@@ -69,7 +69,7 @@ public final class Tally {
             return true;
         }
         duplicates++;
-        totals.countDuplicate();
+        totals.countDuplicate(source);
         // a repeat needs no outcome of its own: its first sighting, read before it, has or gets one
         finishedIds.finish(index);
         return false;
@@ -88,22 +88,36 @@ public final class Tally {
         enriched++;
         finishedIds.finish(index);
         records += recordCount;
-        totals.countEnriched(recordCount);
+        totals.countEnriched(source, recordCount);
         finished();
     }
 
     synchronized void deadLettered(int index, Reason reason) {
         finishedIds.finish(index);
         deadLetters.merge(reason, 1L, Long::sum);
-        totals.countDeadLetter(reason);
+        totals.countDeadLetter(source, reason);
         finished();
     }
 
     /** The id has no outcome; the unit fails with the first such cause. */
     synchronized void held(RuntimeException cause) {
         held++;
+        totals.countHeld(source);
         fail(cause);
         finished();
+    }
+
+    /**
+     * The id's records or its dead letter could not be written: held, and counted as a failed write of the outputs
+     * or of the dead-letter channel, which health reports until a later write succeeds.
+     */
+    synchronized void writeFailed(RuntimeException cause, boolean deadLetter) {
+        if (deadLetter) {
+            totals.countDeadLetterFailure(cause.getMessage());
+        } else {
+            totals.countOutputFailure(cause.getMessage());
+        }
+        held(cause);
     }
 
     /** Stops the unit from taking more ids; it fails with {@code cause} once its ids in flight are done. */
@@ -144,8 +158,10 @@ public final class Tally {
             Thread.currentThread().interrupt();
         }
         if (failure != null) {
+            totals.unitFailed(source, failure.getMessage());
             throw failure;
         }
+        totals.unitSucceeded(source);
         return summary();
     }
 
