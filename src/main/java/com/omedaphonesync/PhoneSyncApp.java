@@ -39,6 +39,7 @@ import com.omedaphonesync.outputs.OutputUris;
 import com.omedaphonesync.observe.Metrics;
 import com.omedaphonesync.observe.OutputsHealthCheck;
 import com.omedaphonesync.observe.SourcesHealthCheck;
+import com.omedaphonesync.observe.StartupProbe;
 import com.omedaphonesync.pipeline.Dispatcher;
 import com.omedaphonesync.pipeline.Pipeline;
 import com.omedaphonesync.pipeline.FileCheckpoints;
@@ -194,6 +195,12 @@ public final class PhoneSyncApp {
         // health of the outputs and sources, from the running counts
         context.getRegistry().bind("outputsHealthCheck", new OutputsHealthCheck(totals));
         context.getRegistry().bind("sourcesHealthCheck", new SourcesHealthCheck(totals));
+        if (mode == Mode.RUN) {
+            // check's probes in the background once started: a wrong app id is DOWN before the first id
+            StartupProbe startupProbe = new StartupProbe(settings);
+            context.addStartupListener(startupProbe);
+            context.getRegistry().bind("startupProbe", startupProbe);
+        }
         if (settings.queueSource().enabled() && mode != Mode.BATCH) {
             Optional<String> queue = OversizeMessages.sweepableQueue(settings.queueSource().uri());
             if (queue.isPresent()) {
