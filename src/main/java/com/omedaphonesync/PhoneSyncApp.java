@@ -36,6 +36,7 @@ import com.omedaphonesync.lookup.AppIdGate;
 import com.omedaphonesync.mirror.MirrorComponent;
 import com.omedaphonesync.lookup.OmedaCircuit;
 import com.omedaphonesync.outputs.OutputUris;
+import com.omedaphonesync.observe.ActivityLog;
 import com.omedaphonesync.observe.Metrics;
 import com.omedaphonesync.observe.OutputsHealthCheck;
 import com.omedaphonesync.observe.SourcesHealthCheck;
@@ -200,6 +201,8 @@ public final class PhoneSyncApp {
             StartupProbe startupProbe = new StartupProbe(settings);
             context.addStartupListener(startupProbe);
             context.getRegistry().bind("startupProbe", startupProbe);
+            // progress of long files and a periodic line for the queue, as batch has its progress lines
+            context.addService(new ActivityLog(totals));
         }
         if (settings.queueSource().enabled() && mode != Mode.BATCH) {
             Optional<String> queue = OversizeMessages.sweepableQueue(settings.queueSource().uri());

@@ -1,7 +1,5 @@
 package com.omedaphonesync.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +14,7 @@ import com.omedaphonesync.config.Settings;
 import com.omedaphonesync.lookup.AppIdRejectedException;
 import com.omedaphonesync.pipeline.Summary;
 import com.omedaphonesync.pipeline.UnfinishedException;
+import com.omedaphonesync.sources.IdCount;
 
 /** {@code batch FILE...}: every id of the files through the pipeline once, a summary, an exit code. */
 final class BatchCommand {
@@ -106,29 +105,9 @@ final class BatchCommand {
         return exit;
     }
 
-    /** Lines in the files (a last line without its line break counts too): an upper bound of their ids. */
+    /** About how many ids the files hold, for the progress lines. */
     static long lineCount(List<Path> files) {
-        long lines = 0;
-        byte[] buffer = new byte[64 * 1024];
-        for (Path file : files) {
-            try (InputStream in = Files.newInputStream(file)) {
-                byte last = '\n';
-                for (int n; (n = in.read(buffer)) > 0;) {
-                    for (int i = 0; i < n; i++) {
-                        if (buffer[i] == '\n') {
-                            lines++;
-                        }
-                    }
-                    last = buffer[n - 1];
-                }
-                if (last != '\n') {
-                    lines++;
-                }
-            } catch (IOException e) {
-                // the batch itself reports an unreadable file
-            }
-        }
-        return lines;
+        return files.stream().mapToLong(IdCount::lines).sum();
     }
 
     private void stop(PhoneSyncApp app) {

@@ -56,7 +56,18 @@ public final class Tally {
 
     /** The ids of {@code ids}, ending early (and closing it) once the unit has failed. */
     Iterator<IdRequest> track(Iterator<IdRequest> ids) {
+        totals.inProgress(this);
         return new TrackedIds(ids);
+    }
+
+    /** The files the unit reads, for progress lines. */
+    public List<String> inputs() {
+        return inputs;
+    }
+
+    /** When the unit started. */
+    public Instant startedAt() {
+        return started;
     }
 
     /**
@@ -145,6 +156,14 @@ public final class Tally {
      * @throws RuntimeException the cause of the failure, when some id was held or the input unreadable
      */
     synchronized Summary awaitOutcomes() {
+        try {
+            return awaitEveryOutcome();
+        } finally {
+            totals.done(this);
+        }
+    }
+
+    private Summary awaitEveryOutcome() {
         boolean interrupted = false;
         while (inFlight > 0) {
             try {
@@ -165,7 +184,8 @@ public final class Tally {
         return summary();
     }
 
-    synchronized Summary summary() {
+    /** What was done so far (while it runs), or in all. */
+    public synchronized Summary summary() {
         Instant now = Instant.now();
         return new Summary(source, inputs, Summary.instant(started), Summary.instant(now), read, skippedOnResume,
                 duplicates, enriched, records, new EnumMap<>(deadLetters), held, Duration.between(started, now).toMillis());

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +34,9 @@ public final class Totals {
     private volatile long lastDeadLetterFailure;
     private volatile String outputFailure;
     private volatile String deadLetterFailure;
+    private final Set<Tally> inProgress = ConcurrentHashMap.newKeySet();
+    private final Map<String, LongAdder> finishedUnits = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> failedUnits = new ConcurrentHashMap<>();
 
     /** How the last unit of a source ended; {@code lastFailure} and its reason stay once a later unit succeeds. */
     public record SourceState(Instant lastSuccess, Instant lastFailure, String lastFailureReason) {
@@ -107,12 +111,36 @@ public final class Totals {
         lastDeadLetterFailure = events.incrementAndGet();
     }
 
+    void inProgress(Tally tally) {
+        inProgress.add(tally);
+    }
+
+    void done(Tally tally) {
+        inProgress.remove(tally);
+    }
+
+    /** The units reading their ids now, for progress lines. */
+    public List<Tally> inProgress() {
+        return List.copyOf(inProgress);
+    }
+
+    /** Files, messages or firings of the source that finished every id, and those that failed. */
+    public long finishedUnits(String kind) {
+        return finishedUnits.computeIfAbsent(kind, k -> new LongAdder()).sum();
+    }
+
+    public long failedUnits(String kind) {
+        return failedUnits.computeIfAbsent(kind, k -> new LongAdder()).sum();
+    }
+
     void unitSucceeded(String source) {
+        finishedUnits.computeIfAbsent(kind(source), k -> new LongAdder()).increment();
         units.compute(kind(source), (k, was) -> new SourceState(Instant.now(),
                 was == null ? null : was.lastFailure(), was == null ? null : was.lastFailureReason()));
     }
 
     void unitFailed(String source, String why) {
+        failedUnits.computeIfAbsent(kind(source), k -> new LongAdder()).increment();
         units.compute(kind(source), (k, was) -> new SourceState(was == null ? null : was.lastSuccess(),
                 Instant.now(), why));
     }
