@@ -99,10 +99,11 @@ final class ReplayCommand {
             });
             Summary summary = done.getProperty(Pipeline.SUMMARY, Summary.class);
             Map<Reason, Long> leftOut = ids.leftOut();
-            if (!leftOut.isEmpty() || ids.notLetters() > 0) {
-                LOG.info("Not replayed: {} dead letters of other reasons or without an id {}, {} lines that are not "
-                        + "dead letters", leftOut.values().stream().mapToLong(Long::longValue).sum(), leftOut,
-                        ids.notLetters());
+            long others = leftOut.values().stream().mapToLong(Long::longValue).sum();
+            if (others > 0 || ids.notLetters() > 0) {
+                LOG.info("Not replayed: {} of other reasons or without an id {}; {} not a dead letter",
+                        others == 1 ? "1 dead letter" : others + " dead letters", leftOut,
+                        ids.notLetters() == 1 ? "1 line" : ids.notLetters() + " lines");
             }
             if (done.getException() != null) {
                 throw new UnfinishedException(summary, done.getException());
