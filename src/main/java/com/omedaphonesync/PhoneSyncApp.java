@@ -36,7 +36,11 @@ import com.omedaphonesync.lookup.AppIdGate;
 import com.omedaphonesync.mirror.MirrorComponent;
 import com.omedaphonesync.lookup.OmedaCircuit;
 import com.omedaphonesync.outputs.OutputUris;
+import com.omedaphonesync.observe.ActivityLog;
 import com.omedaphonesync.observe.Metrics;
+import com.omedaphonesync.observe.OutputsHealthCheck;
+import com.omedaphonesync.observe.SourcesHealthCheck;
+import com.omedaphonesync.observe.StartupProbe;
 import com.omedaphonesync.pipeline.Dispatcher;
 import com.omedaphonesync.pipeline.Pipeline;
 import com.omedaphonesync.pipeline.FileCheckpoints;
@@ -189,6 +193,17 @@ public final class PhoneSyncApp {
         context.getRegistry().bind("fileCheckpoints", new FileCheckpoints(checkpoints));
         context.getRegistry().bind("poisonMessages", new PoisonMessages(settings.queueSource(), totals));
 
+        // health of the outputs and sources, from the running counts
+        context.getRegistry().bind("outputsHealthCheck", new OutputsHealthCheck(totals));
+        context.getRegistry().bind("sourcesHealthCheck", new SourcesHealthCheck(totals));
+        if (mode == Mode.RUN) {
+            // check's probes in the background once started: a wrong app id is DOWN before the first id
+            StartupProbe startupProbe = new StartupProbe(settings);
+            context.addStartupListener(startupProbe);
+            context.getRegistry().bind("startupProbe", startupProbe);
+            // progress of long files and a periodic line for the queue, as batch has its progress lines
+            context.addService(new ActivityLog(totals));
+        }
         if (settings.queueSource().enabled() && mode != Mode.BATCH) {
             Optional<String> queue = OversizeMessages.sweepableQueue(settings.queueSource().uri());
             if (queue.isPresent()) {

@@ -6,9 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The command line: a command, its file arguments, {@code --config FILE} and {@code --key=value} settings. */
+/**
+ * The command line: a command, its file arguments, {@code --config FILE}, {@code --key=value} settings, and
+ * replay's {@code --reasons R1,R2} (null when not given).
+ */
 record Arguments(String command, List<String> files, Path configFile, Map<String, String> settings, boolean help,
-        boolean version) {
+        boolean version, String reasons) {
 
     /** @throws UsageException for anything that is not one of those */
     static Arguments parse(String... args) {
@@ -18,6 +21,7 @@ record Arguments(String command, List<String> files, Path configFile, Map<String
         Map<String, String> settings = new LinkedHashMap<>();
         boolean help = false;
         boolean version = false;
+        String reasons = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -31,6 +35,13 @@ record Arguments(String command, List<String> files, Path configFile, Map<String
                 configFile = Path.of(args[++i]);
             } else if (arg.startsWith("--config=")) {
                 configFile = Path.of(arg.substring("--config=".length()));
+            } else if (arg.equals("--reasons")) {
+                if (i + 1 >= args.length) {
+                    throw new UsageException("--reasons needs a list, e.g. SERVER_ERROR,UNREACHABLE");
+                }
+                reasons = args[++i];
+            } else if (arg.startsWith("--reasons=")) {
+                reasons = arg.substring("--reasons=".length());
             } else if (arg.startsWith("--") && arg.indexOf('=') > 2) {
                 int eq = arg.indexOf('=');
                 settings.put(arg.substring(2, eq), arg.substring(eq + 1));
@@ -42,7 +53,7 @@ record Arguments(String command, List<String> files, Path configFile, Map<String
                 files.add(arg);
             }
         }
-        return new Arguments(command == null ? "run" : command, files, configFile, settings, help, version);
+        return new Arguments(command == null ? "run" : command, files, configFile, settings, help, version, reasons);
     }
 
     static final class UsageException extends RuntimeException {

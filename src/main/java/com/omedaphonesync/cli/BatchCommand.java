@@ -1,34 +1,23 @@
 package com.omedaphonesync.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Function;
 
 import com.omedaphonesync.PhoneSyncApp;
 import com.omedaphonesync.config.Settings;
 import com.omedaphonesync.lookup.AppIdRejectedException;
 import com.omedaphonesync.pipeline.Summary;
-import com.omedaphonesync.pipeline.Totals;
 import com.omedaphonesync.pipeline.UnfinishedException;
+import com.omedaphonesync.sources.IdCount;
 
 /** {@code batch FILE...}: every id of the files through the pipeline once, a summary, an exit code. */
 final class BatchCommand {
-    private static final Logger LOG = LoggerFactory.getLogger(BatchCommand.class);
-    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
-
     private final PrintStream out;
     private final PrintStream err;
 
@@ -51,6 +40,19 @@ final class BatchCommand {
             }
             files.add(file);
         }
+        List<Unit> units = files.stream().map(file -> new Unit(file, app -> app.enrich(file))).toList();
+        return run("batch", units, properties, lineCount(files));
+    }
+
+    /** One input of a run: a file of ids, or a replayed dead-letter file. */
+    record Unit(Path file, Function<PhoneSyncApp, Summary> enrich) {
+    }
+
+    /**
+     * Runs the units one after another on one app started without sources, prints the combined summary and
+     * files its report; the exit code of SPEC.md section 2.
+     */
+    int run(String name, List<Unit> units, Properties properties, long expectedIds) {
         PhoneSyncApp app = new PhoneSyncApp(Settings.from(properties), properties, PhoneSyncApp.Mode.BATCH);
         try {
             app.start();
@@ -59,82 +61,53 @@ final class BatchCommand {
                 throw OmedaPhoneSync.configError(e);
             }
             err.println("omeda-phone-sync: cannot start: " + e.getMessage());
+            stop(app);
             return ExitCode.FAILED;
         }
         Instant started = Instant.now();
-        ScheduledExecutorService progress = progressLog(app.totals(), lineCount(files), started);
         List<Summary> summaries = new ArrayList<>();
         int exit = ExitCode.OK;
-        try {
-            for (Path file : files) {
+        try (Progress progress = Progress.start(app.totals(), app.circuit(), expectedIds)) {
+            for (Unit unit : units) {
                 try {
-                    summaries.add(app.enrich(file));
+                    summaries.add(unit.enrich().apply(app));
                 } catch (UnfinishedException unfinished) {
                     if (unfinished.summary() != null) {
                         summaries.add(unfinished.summary());
                     }
                     if (unfinished.getCause() instanceof AppIdRejectedException) {
+                        // Omeda's own words were logged once when it answered
                         err.println("omeda-phone-sync: Omeda rejected the app id (HTTP 403); no further ids were"
                                 + " looked up and none was dead-lettered. Check omeda.app-id.");
                         exit = ExitCode.APP_ID_REJECTED;
                         break;
                     }
-                    err.println("omeda-phone-sync: " + file.getFileName() + " was not finished: "
+                    err.println("omeda-phone-sync: " + unit.file().getFileName() + " was not finished: "
                             + unfinished.getMessage());
                     exit = ExitCode.FAILED;
                 }
             }
         } finally {
-            progress.shutdownNow();
             stop(app);
         }
-        Summary batch = Summary.combine("batch", summaries, Duration.between(started, Instant.now()));
-        out.println(batch.describe());
-        Path report = app.reports().write(batch);
+        Summary total = Summary.combine(name, units.stream().map(u -> u.file().toAbsolutePath().toString()).toList(),
+                summaries, started, Instant.now());
+        out.println(total.describe());
+        Path report = app.reports().write(total);
         if (report != null) {
             out.println("Report: " + report);
         }
         if (app.gate().isRejected()) {
             exit = ExitCode.APP_ID_REJECTED;
-        } else if (exit == ExitCode.OK && batch.hasUnexpectedDeadLetters()) {
+        } else if (exit == ExitCode.OK && total.hasUnexpectedDeadLetters()) {
             exit = ExitCode.FAILED;
         }
         return exit;
     }
 
-    private ScheduledExecutorService progressLog(Totals totals, long lines, Instant started) {
-        ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "batch-progress");
-            thread.setDaemon(true);
-            return thread;
-        });
-        progress.scheduleAtFixedRate(() -> {
-            long done = totals.outcomes() + totals.duplicates();
-            double seconds = Math.max(0.001, Duration.between(started, Instant.now()).toMillis() / 1000.0);
-            LOG.info("Progress: {} of about {} ids done ({} ids/s)", done, lines, Math.round(done / seconds));
-        }, PROGRESS_EVERY.toMillis(), PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        return progress;
-    }
-
-    /** Lines in the files: an upper bound of their ids, for the progress log. */
-    private static long lineCount(List<Path> files) {
-        long lines = 0;
-        byte[] buffer = new byte[64 * 1024];
-        for (Path file : files) {
-            try (InputStream in = Files.newInputStream(file)) {
-                for (int n; (n = in.read(buffer)) > 0;) {
-                    for (int i = 0; i < n; i++) {
-                        if (buffer[i] == '\n') {
-                            lines++;
-                        }
-                    }
-                }
-                lines++;
-            } catch (IOException e) {
-                // the batch itself reports an unreadable file
-            }
-        }
-        return lines;
+    /** About how many ids the files hold, for the progress lines. */
+    static long lineCount(List<Path> files) {
+        return files.stream().mapToLong(IdCount::lines).sum();
     }
 
     private void stop(PhoneSyncApp app) {

@@ -12,7 +12,7 @@ import com.omedaphonesync.config.ConfigException;
 import com.omedaphonesync.config.ConfigLoader;
 import com.omedaphonesync.config.Settings;
 
-/** {@code java -jar omeda-phone-sync.jar [run|batch FILE...|demo|simulate] [--config FILE] [--key=value...]} */
+/** {@code java -jar omeda-phone-sync.jar [run|check|batch FILE...|replay FILE|demo|simulate] [--config FILE] [--key=value...]} */
 public final class OmedaPhoneSync {
     static final String USAGE = """
             Usage: bin/omeda-phone-sync [COMMAND] [--config FILE] [--key=value ...]
@@ -23,6 +23,13 @@ public final class OmedaPhoneSync {
               batch FILE...    looks up the ids of the given files once and exits:
                                0 all enriched or dead-lettered as NOT_FOUND/INVALID_ID, 1 other dead letters,
                                2 usage or configuration error, 3 Omeda rejected the app id (403)
+              check            validates the configuration, proves the app id with one lookup of a made-up id,
+                               checks that every output and the dead-letter channel can be written and the
+                               broker reached (queue source on): 0 all fine, 1 something cannot be reached or
+                               written (Omeda unreachable included), 2 configuration error, 3 app id rejected
+              replay DEAD_LETTER_FILE [--reasons SERVER_ERROR,UNREACHABLE,RATE_LIMITED]
+                               looks the ids of those dead letters up again (those three reasons by default),
+                               each under its own brand and source; exit codes as batch
               demo             a self-contained tour: simulator, embedded broker, all three sources
               simulate         runs the built-in Omeda simulator alone (--simulator.port=8089 ...);
                                --simulator.generation=N serves its data as changed N times (0: the base data)
@@ -68,10 +75,17 @@ public final class OmedaPhoneSync {
             out.println("omeda-phone-sync " + version());
             return ExitCode.OK;
         }
+        if (arguments.reasons() != null && !"replay".equals(arguments.command())) {
+            err.println("omeda-phone-sync: --reasons belongs to replay");
+            return ExitCode.USAGE;
+        }
         try {
             return switch (arguments.command()) {
                 case "run" -> run(arguments);
                 case "batch" -> new BatchCommand(out, err).execute(arguments.files(), load(arguments), workDir);
+                case "check" -> new CheckCommand(out, err).execute(load(arguments));
+                case "replay" -> new ReplayCommand(out, err).execute(arguments.files(), arguments.reasons(),
+                        load(arguments), workDir);
                 case "demo" -> new DemoCommand(out, err).execute(workDir, load(arguments));
                 case "simulate" -> new SimulateCommand(out).execute(load(arguments));
                 default -> {

@@ -28,7 +28,7 @@ public final class OmedaRequests {
     public void prepare(Exchange exchange) throws LookupFailure, InvalidPayloadException {
         IdRequest request = exchange.getIn().getMandatoryBody(IdRequest.class);
         if (!request.isValid()) {
-            throw LookupFailure.invalidId("not a valid customer id and brand");
+            throw LookupFailure.invalidId(request.invalidity());
         }
         gate.checkOpen();
         exchange.getIn().getHeaders().clear();

@@ -1,5 +1,7 @@
 package com.omedaphonesync.observe;
 
+import java.time.Instant;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,27 +12,56 @@ import com.omedaphonesync.pipeline.Totals;
 import com.omedaphonesync.records.Reason;
 
 /**
- * The product's own meters, next to Camel's, at {@code /observe/metrics}: ids by outcome and reason, records
- * written, duplicates skipped, whether Omeda has rejected the app id, and the circuit breaker's state. No tag
- * ever carries a configuration value.
+ * The product's own meters, next to Camel's, at {@code /observe/metrics}: ids by outcome, reason and source, ids
+ * held, failed writes and whether the outputs or the dead-letter channel are down, when each source last
+ * finished and last failed, records written, duplicates skipped, whether Omeda has rejected the app id, and the
+ * circuit breaker's state. No tag ever carries a configuration value.
  */
 public final class Metrics {
     private Metrics() {
     }
 
     public static void bind(MeterRegistry registry, Totals totals, AppIdGate gate, OmedaCircuit circuit) {
-        FunctionCounter.builder("omeda.ids", totals, Totals::enriched)
-                .description("Ids that reached an outcome").tag("outcome", "enriched").tag("reason", "none")
-                .register(registry);
-        for (Reason reason : Reason.values()) {
-            FunctionCounter.builder("omeda.ids", totals, t -> t.deadLettered(reason))
-                    .description("Ids that reached an outcome").tag("outcome", "dead_lettered")
-                    .tag("reason", reason.name()).register(registry);
+        for (String source : Totals.SOURCES) {
+            FunctionCounter.builder("omeda.ids", totals, t -> t.enriched(source))
+                    .description("Ids that reached an outcome").tag("outcome", "enriched").tag("reason", "none")
+                    .tag("source", source).register(registry);
+            for (Reason reason : Reason.values()) {
+                FunctionCounter.builder("omeda.ids", totals, t -> t.deadLettered(source, reason))
+                        .description("Ids that reached an outcome").tag("outcome", "dead_lettered")
+                        .tag("reason", reason.name()).tag("source", source).register(registry);
+            }
+            FunctionCounter.builder("omeda.held", totals, t -> t.held(source))
+                    .description("Ids held without an outcome (an output or the dead-letter channel down, a 403, "
+                            + "shutdown); an id held again at its next try counts again")
+                    .tag("source", source).register(registry);
+            Gauge.builder("omeda.source.last.success", totals, t -> epochSeconds(t.sources().get(source), true))
+                    .description("When the source's last file, message or firing finished every id (Unix time; "
+                            + "0 before any)").baseUnit("seconds").tag("source", source).register(registry);
+            Gauge.builder("omeda.source.last.failure", totals, t -> epochSeconds(t.sources().get(source), false))
+                    .description("When the source's last file, message or firing could not be finished or read "
+                            + "(Unix time; 0 before any)").baseUnit("seconds").tag("source", source)
+                    .register(registry);
+            Gauge.builder("omeda.source.failing", totals, t -> {
+                Totals.SourceState state = t.sources().get(source);
+                return state != null && state.failing() ? 1 : 0;
+            }).description("1 while the source's most recent file, message or firing failed").tag("source", source)
+                    .register(registry);
         }
         FunctionCounter.builder("omeda.records", totals, Totals::records)
                 .description("Phone records written to every output").register(registry);
         FunctionCounter.builder("omeda.duplicates", totals, Totals::duplicates)
                 .description("Ids skipped as repeats within their file or message").register(registry);
+        FunctionCounter.builder("omeda.write.failures", totals, Totals::outputFailures)
+                .description("Failed writes that held an id").tag("channel", "outputs").register(registry);
+        FunctionCounter.builder("omeda.write.failures", totals, Totals::deadLetterFailures)
+                .description("Failed writes that held an id").tag("channel", "dead_letter").register(registry);
+        Gauge.builder("omeda.channel.down", totals, t -> t.outputsDown() ? 1 : 0)
+                .description("1 while the last write failed: ids are being held").tag("channel", "outputs")
+                .register(registry);
+        Gauge.builder("omeda.channel.down", totals, t -> t.deadLetterChannelDown() ? 1 : 0)
+                .description("1 while the last write failed: ids are being held").tag("channel", "dead_letter")
+                .register(registry);
         Gauge.builder("omeda.app.id.rejected", gate, g -> g.isRejected() ? 1 : 0)
                 .description("1 once Omeda has answered 403 to the app id").register(registry);
         Gauge.builder("omeda.circuit.open", circuit, c -> c.isOpen() ? 1 : 0)
@@ -39,5 +70,13 @@ public final class Metrics {
                 .description("Times the circuit opened after consecutive failures").register(registry);
         FunctionCounter.builder("omeda.circuit.probes", circuit, OmedaCircuit::probes)
                 .description("Single calls let through to see whether Omeda is back").register(registry);
+    }
+
+    private static double epochSeconds(Totals.SourceState state, boolean success) {
+        if (state == null) {
+            return 0;
+        }
+        Instant at = success ? state.lastSuccess() : state.lastFailure();
+        return at == null ? 0 : at.toEpochMilli() / 1000.0;
     }
 }

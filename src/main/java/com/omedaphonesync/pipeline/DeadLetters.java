@@ -42,18 +42,22 @@ public final class DeadLetters {
         Integer status = null;
         List<String> errors = null;
         String submissionId = null;
+        String detail;
         LookupFailure answer = Retries.find(caught, LookupFailure.class);
         if (answer != null) {
             reason = answer.reason();
             status = answer.httpStatus();
             errors = answer.errors();
             submissionId = answer.submissionId();
+            detail = answer.detail();
         } else if (Retries.find(caught, JsonProcessingException.class) != null) {
             reason = Reason.BAD_RESPONSE;
             status = 200;
             errors = List.of();
+            detail = "HTTP 200 with a body that is not the expected JSON";
         } else if (Retries.find(caught, OmedaUnreachable.class) != null) {
             reason = Reason.UNREACHABLE;
+            detail = Retries.find(caught, OmedaUnreachable.class).getMessage();
         } else {
             throw new IllegalStateException("not a lookup failure: " + caught);
         }
@@ -63,6 +67,6 @@ public final class DeadLetters {
         }
         exchange.setProperty(Pipeline.DEAD_LETTER_REASON, reason);
         return new DeadLetter(request.customerId(), request.brand(), request.source(), reason, status, errors,
-                submissionId, attempts, PhoneRecords.instant(Instant.now()));
+                submissionId, attempts, PhoneRecords.instant(Instant.now()), detail);
     }
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -29,6 +30,7 @@ import com.omedaphonesync.lookup.AppIdRejectedException;
 import com.omedaphonesync.records.IdRequest;
 import com.omedaphonesync.records.Reason;
 import com.omedaphonesync.sources.Checkpoint;
+import com.omedaphonesync.sources.DeadLetterIds;
 import com.omedaphonesync.sources.IdReader;
 import com.omedaphonesync.sources.UnreadableInputException;
 
@@ -83,10 +85,11 @@ public final class Dispatcher extends ServiceSupport {
             body = exchange.getIn().getBody();
         } catch (RuntimeException e) {
             // e.g. a JMS ObjectMessage of a class that may not be deserialised
-            throw new UnreadableInputException("cannot open the ids of " + source + ": " + e.getMessage(), e);
+            throw unopenable(source, e);
         }
         Checkpoint checkpoint = exchange.getProperty(Pipeline.CHECKPOINT, Checkpoint.class);
-        Tally tally = new Tally(source, expectedIds(body), totals, checkpoint == null ? 0 : checkpoint.resumeAfter());
+        Tally tally = new Tally(source, inputs(body), expectedIds(body), totals,
+                checkpoint == null ? 0 : checkpoint.resumeAfter());
         if (checkpoint != null) {
             checkpoint.follow(tally::idsDone);
         }
@@ -97,6 +100,10 @@ public final class Dispatcher extends ServiceSupport {
     public Iterator<IdRequest> ids(Exchange exchange) {
         Tally tally = exchange.getProperty(Pipeline.TALLY, Tally.class);
         Object body = exchange.getIn().getBody();
+        if (body instanceof DeadLetterIds replayed) {
+            // replay: ids already read, each with its own brand and source
+            return tally.track(replayed);
+        }
         if (body instanceof String text) {
             return tally.track(IdReader.of(new StringReader(text), tally.source(), defaultBrand));
         }
@@ -104,9 +111,17 @@ public final class Dispatcher extends ServiceSupport {
         try {
             bytes = exchange.getIn().getMandatoryBody(InputStream.class);
         } catch (Exception e) {
-            throw new UnreadableInputException("cannot open the ids of " + tally.source() + ": " + e.getMessage(), e);
+            throw unopenable(tally.source(), e);
         }
         return tally.track(IdReader.of(bytes, tally.source(), defaultBrand));
+    }
+
+    /** An input that cannot be opened (a missing refresh file, an undeserialisable message): its source failed. */
+    private UnreadableInputException unopenable(String source, Exception cause) {
+        UnreadableInputException unreadable = new UnreadableInputException("cannot open the ids of " + source + ": "
+                + cause.getMessage(), cause);
+        totals.unitFailed(source, unreadable.getMessage());
+        return unreadable;
     }
 
     /** Hands one id to a lookup thread, waiting while all are busy; repeats are only counted. */
@@ -158,7 +173,9 @@ public final class Dispatcher extends ServiceSupport {
         } catch (RuntimeException failed) {
             Summary partial = tally.summary();
             exchange.setProperty(Pipeline.SUMMARY, partial);
-            LOG.warn("{} (not finished: {})", partial.describe(), failed.getMessage());
+            // the 403 itself was logged once, with Omeda's answer, when the app id was rejected
+            LOG.warn("{} (not finished: {})", partial.describe(), failed instanceof AppIdRejectedException
+                    ? "held: Omeda rejected the app id" : failed.getMessage());
             throw failed;
         }
     }
@@ -191,8 +208,11 @@ public final class Dispatcher extends ServiceSupport {
             slots.release();
             Exception failure = done.getException();
             Reason reason = done.getProperty(Pipeline.DEAD_LETTER_REASON, Reason.class);
-            if (failure != null) {
+            if (failure instanceof AppIdRejectedException || (failure != null && !accepting)) {
                 tally.held(asHeld(failure));
+            } else if (failure != null) {
+                // reason set: the dead letter was described, its write failed; else the records' write failed
+                tally.writeFailed(asHeld(failure), reason != null);
             } else if (reason != null) {
                 tally.deadLettered(index, reason);
             } else {
@@ -222,6 +242,17 @@ public final class Dispatcher extends ServiceSupport {
             cause = cause.getCause();
         }
         return new HeldException("held: " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), failure);
+    }
+
+    /** The file a unit reads, for its report; none for a message or a timer firing's text. */
+    private static List<String> inputs(Object body) {
+        if (body instanceof GenericFile<?> file) {
+            return List.of(file.getAbsoluteFilePath());
+        }
+        if (body instanceof File file) {
+            return List.of(file.getAbsolutePath());
+        }
+        return List.of();
     }
 
     /** Sizes a unit's set of seen ids from its input: a big file need not regrow it, a message stays small. */

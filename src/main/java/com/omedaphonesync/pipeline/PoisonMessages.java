@@ -87,13 +87,15 @@ public final class PoisonMessages {
             throw caught;
         }
         exchange.getIn().setBody(new DeadLetter(null, null, Pipeline.QUEUE, Reason.UNPROCESSABLE_MESSAGE, null,
-                List.of(cut(problem)), null, deliveries, PhoneRecords.instant(Instant.now())));
+                List.of(cut(problem)), null, deliveries, PhoneRecords.instant(Instant.now()),
+                caught instanceof MessageTooBigException ? "larger than omeda.source.queue.max-message-bytes"
+                        : "failed " + deliveries + " deliveries"));
     }
 
     /** The dead letter is written: the message is done. */
     public void deadLettered(Exchange exchange) {
         DeadLetter letter = exchange.getIn().getBody(DeadLetter.class);
-        totals.countDeadLetter(Reason.UNPROCESSABLE_MESSAGE);
+        totals.countDeadLetter(Pipeline.QUEUE, Reason.UNPROCESSABLE_MESSAGE);
         LOG.error("Dead-lettered as {} (deliveries: {}) and taken off the queue: {}", letter.reason(),
                 letter.attempts(), letter.errors().get(0));
     }

@@ -1,7 +1,11 @@
 package com.omedaphonesync.pipeline;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -17,10 +21,16 @@ import com.omedaphonesync.records.Reason;
  * from its checkpoint, finished by an earlier run, are not read again: they are counted apart, in
  * {@code idsSkippedOnResume}, and in none of the other counts.
  */
-@JsonPropertyOrder({ "source", "idsRead", "idsSkippedOnResume", "duplicatesSkipped", "enriched", "recordsWritten",
-        "deadLettered", "deadLettersByReason", "held", "elapsedMillis", "idsPerSecond" })
+@JsonPropertyOrder({ "source", "inputs", "startedAt", "finishedAt", "idsRead", "idsSkippedOnResume",
+        "duplicatesSkipped", "enriched", "recordsWritten", "deadLettered", "deadLettersByReason", "held", "elapsedMillis",
+        "idsPerSecond" })
 public record Summary(
         String source,
+        /** The files read, as given (a batch's files, a dropped file's path); empty for a message or a firing. */
+        List<String> inputs,
+        /** ISO 8601, UTC, to the millisecond. */
+        String startedAt,
+        String finishedAt,
         long idsRead,
         long idsSkippedOnResume,
         long duplicatesSkipped,
@@ -35,10 +45,11 @@ public record Summary(
         return deadLettersByReason.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Ids read per second of elapsed time. */
+    /** Ids read per second of elapsed time, to one decimal: more digits would only be noise. */
     @JsonProperty
     public double idsPerSecond() {
-        return elapsedMillis == 0 ? idsRead : idsRead * 1000.0 / elapsedMillis;
+        double exact = elapsedMillis == 0 ? idsRead : idsRead * 1000.0 / elapsedMillis;
+        return Math.round(exact * 10) / 10.0;
     }
 
     /** True when some id was dead-lettered for a reason other than NOT_FOUND or INVALID_ID. */
@@ -46,8 +57,9 @@ public record Summary(
         return deadLettersByReason.entrySet().stream().anyMatch(e -> !e.getKey().isExpected() && e.getValue() > 0);
     }
 
-    /** The sum of several summaries, e.g. of the files of one batch. */
-    public static Summary combine(String source, Iterable<Summary> parts, Duration elapsed) {
+    /** The sum of several summaries, e.g. of the files of one batch, which read {@code inputs}. */
+    public static Summary combine(String source, List<String> inputs, Iterable<Summary> parts, Instant started,
+            Instant finished) {
         long read = 0;
         long skipped = 0;
         long duplicates = 0;
@@ -64,7 +76,12 @@ public record Summary(
             held += part.held;
             part.deadLettersByReason.forEach((reason, count) -> dead.merge(reason, count, Long::sum));
         }
-        return new Summary(source, read, skipped, duplicates, enriched, records, dead, held, elapsed.toMillis());
+        return new Summary(source, List.copyOf(inputs), instant(started), instant(finished), read, skipped, duplicates,
+                enriched, records, dead, held, Duration.between(started, finished).toMillis());
+    }
+
+    static String instant(Instant at) {
+        return DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.MILLIS));
     }
 
     /** A count of zero for every reason: the start of every tally, so that each summary lists them all. */
@@ -80,8 +97,9 @@ public record Summary(
     public String describe() {
         String dead = deadLettersByReason.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
-        return String.format(Locale.ROOT, "%s: %d ids read, %d duplicates skipped, %d enriched (%d records written), "
-                + "%d dead-lettered (%s)%s%s in %.1f s, %.1f ids/s", source, idsRead, duplicatesSkipped, enriched,
+        return String.format(Locale.ROOT, "%s: %d ids read, %d %s skipped, %d enriched (%d records written), "
+                + "%d dead-lettered (%s)%s%s in %.1f s, %.1f ids/s", source, idsRead, duplicatesSkipped,
+                duplicatesSkipped == 1 ? "duplicate" : "duplicates", enriched,
                 recordsWritten, deadLettered(), dead, held > 0 ? ", " + held + " held" : "",
                 idsSkippedOnResume > 0 ? ", " + idsSkippedOnResume + " ids skipped on resume (done before)" : "",
                 elapsedMillis / 1000.0, idsPerSecond());

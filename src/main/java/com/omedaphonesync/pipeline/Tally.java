@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -21,6 +22,7 @@ import com.omedaphonesync.records.Reason;
  */
 public final class Tally {
     private final String source;
+    private final List<String> inputs;
     private final Instant started = Instant.now();
     private final SeenIds seen;
     private final Totals totals;
@@ -39,8 +41,9 @@ public final class Tally {
     /**
      * @param resumeAfter leading ids of the input that an earlier run finished: passed over, not looked up
      */
-    Tally(String source, int expectedIds, Totals totals, long resumeAfter) {
+    Tally(String source, List<String> inputs, int expectedIds, Totals totals, long resumeAfter) {
         this.source = source;
+        this.inputs = List.copyOf(inputs);
         this.seen = new SeenIds(expectedIds);
         this.totals = totals;
         this.resumeAfter = resumeAfter;
@@ -53,7 +56,18 @@ public final class Tally {
 
     /** The ids of {@code ids}, ending early (and closing it) once the unit has failed. */
     Iterator<IdRequest> track(Iterator<IdRequest> ids) {
+        totals.inProgress(this);
         return new TrackedIds(ids);
+    }
+
+    /** The files the unit reads, for progress lines. */
+    public List<String> inputs() {
+        return inputs;
+    }
+
+    /** When the unit started. */
+    public Instant startedAt() {
+        return started;
     }
 
     /**
@@ -66,7 +80,7 @@ public final class Tally {
             return true;
         }
         duplicates++;
-        totals.countDuplicate();
+        totals.countDuplicate(source);
         // a repeat needs no outcome of its own: its first sighting, read before it, has or gets one
         finishedIds.finish(index);
         return false;
@@ -85,22 +99,36 @@ public final class Tally {
         enriched++;
         finishedIds.finish(index);
         records += recordCount;
-        totals.countEnriched(recordCount);
+        totals.countEnriched(source, recordCount);
         finished();
     }
 
     synchronized void deadLettered(int index, Reason reason) {
         finishedIds.finish(index);
         deadLetters.merge(reason, 1L, Long::sum);
-        totals.countDeadLetter(reason);
+        totals.countDeadLetter(source, reason);
         finished();
     }
 
     /** The id has no outcome; the unit fails with the first such cause. */
     synchronized void held(RuntimeException cause) {
         held++;
+        totals.countHeld(source);
         fail(cause);
         finished();
+    }
+
+    /**
+     * The id's records or its dead letter could not be written: held, and counted as a failed write of the outputs
+     * or of the dead-letter channel, which health reports until a later write succeeds.
+     */
+    synchronized void writeFailed(RuntimeException cause, boolean deadLetter) {
+        if (deadLetter) {
+            totals.countDeadLetterFailure(cause.getMessage());
+        } else {
+            totals.countOutputFailure(cause.getMessage());
+        }
+        held(cause);
     }
 
     /** Stops the unit from taking more ids; it fails with {@code cause} once its ids in flight are done. */
@@ -128,6 +156,14 @@ public final class Tally {
      * @throws RuntimeException the cause of the failure, when some id was held or the input unreadable
      */
     synchronized Summary awaitOutcomes() {
+        try {
+            return awaitEveryOutcome();
+        } finally {
+            totals.done(this);
+        }
+    }
+
+    private Summary awaitEveryOutcome() {
         boolean interrupted = false;
         while (inFlight > 0) {
             try {
@@ -141,14 +177,18 @@ public final class Tally {
             Thread.currentThread().interrupt();
         }
         if (failure != null) {
+            totals.unitFailed(source, failure.getMessage());
             throw failure;
         }
+        totals.unitSucceeded(source);
         return summary();
     }
 
-    synchronized Summary summary() {
-        return new Summary(source, read, skippedOnResume, duplicates, enriched, records, new EnumMap<>(deadLetters),
-                held, Duration.between(started, Instant.now()).toMillis());
+    /** What was done so far (while it runs), or in all. */
+    public synchronized Summary summary() {
+        Instant now = Instant.now();
+        return new Summary(source, inputs, Summary.instant(started), Summary.instant(now), read, skippedOnResume,
+                duplicates, enriched, records, new EnumMap<>(deadLetters), held, Duration.between(started, now).toMillis());
     }
 
     private synchronized void counted() {

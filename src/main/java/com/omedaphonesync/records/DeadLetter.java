@@ -7,11 +7,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * The one record an id leaves behind when it cannot be enriched (SPEC.md section 5). {@code httpStatus},
- * {@code errors} and {@code submissionId} are null where Omeda gave no answer.
+ * {@code errors} and {@code submissionId} are null where Omeda gave no answer; {@code detail}, added last so
+ * that readers of the earlier fields are not disturbed, says why in a few words.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({ "customerId", "brand", "source", "reason", "httpStatus", "errors", "submissionId", "attempts",
-        "failedAt" })
+        "failedAt", "detail" })
 public record DeadLetter(
         String customerId,
         String brand,
@@ -21,5 +22,7 @@ public record DeadLetter(
         List<String> errors,
         String submissionId,
         int attempts,
-        String failedAt) {
+        String failedAt,
+        /** Why, in a few words: which part of an invalid id is wrong, Omeda's status, the network failure. */
+        String detail) {
 }

@@ -3,6 +3,7 @@ package com.omedaphonesync.sources;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -80,6 +81,12 @@ public final class Checkpoint {
     synchronized void delete() throws IOException {
         closed = true;
         Files.deleteIfExists(at);
+        // the folder goes with its last checkpoint: nothing is left beside a finished input
+        try {
+            Files.deleteIfExists(at.getParent());
+        } catch (DirectoryNotEmptyException othersStillOpen) {
+            // another file of the folder is still being read
+        }
     }
 
     /** What a saved checkpoint records; throws when it is not one. */

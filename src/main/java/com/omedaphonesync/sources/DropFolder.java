@@ -48,6 +48,13 @@ public final class DropFolder implements GenericFileFilter<File> {
         return retry == null || Instant.now().isAfter(retry.notBefore());
     }
 
+    /** A dropped file is taken: which, how big, about how many ids (its lines). */
+    public void pickedUp(Exchange exchange) {
+        GenericFile<?> file = exchange.getProperty(FileComponent.FILE_EXCHANGE_FILE, GenericFile.class);
+        LOG.info("Picked up {} ({} bytes, about {} ids)", file.getFileName(), file.getFileLength(),
+                IdCount.lines(Path.of(file.getAbsoluteFilePath())));
+    }
+
     public void moveToDone(Exchange exchange) throws IOException {
         Path file = file(exchange);
         move(file, file.resolveSibling(".done"));

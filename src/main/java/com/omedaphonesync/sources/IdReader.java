@@ -1,5 +1,6 @@
 package com.omedaphonesync.sources;
 
+import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,24 +61,55 @@ public final class IdReader implements Iterator<IdRequest>, Closeable {
     private String head;
     private final Queue<IdRequest> pending = new ArrayDeque<>();
     private boolean exhausted;
+    /** The bytes start like UTF-16 (its BOM, or NULs between ASCII characters): said in the dead letters. */
+    private final boolean looksUtf16;
+    /** The line just read was longer than {@link #MAX_LINE}: its end was skipped. */
+    private boolean lineCut;
 
-    private IdReader(Reader in, String source, String defaultBrand) {
+    private IdReader(Reader in, String source, String defaultBrand, boolean looksUtf16) {
         this.in = in;
         this.source = source;
         this.defaultBrand = defaultBrand;
+        this.looksUtf16 = looksUtf16;
     }
 
     public static IdReader of(InputStream bytes, String source, String defaultBrand) {
-        Reader utf8 = new InputStreamReader(bytes, StandardCharsets.UTF_8.newDecoder()
+        BufferedInputStream peekable = new BufferedInputStream(bytes, PEEK);
+        boolean utf16;
+        try {
+            utf16 = looksUtf16(peekable);
+        } catch (IOException e) {
+            throw new UnreadableInputException("cannot read the ids of " + source + ": " + e.getMessage(), e);
+        }
+        Reader utf8 = new InputStreamReader(peekable, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE));
-        return of(utf8, source, defaultBrand);
+        IdReader reader = new IdReader(utf8, source, defaultBrand, utf16);
+        reader.start();
+        return reader;
     }
 
     public static IdReader of(Reader text, String source, String defaultBrand) {
-        IdReader reader = new IdReader(text, source, defaultBrand);
+        IdReader reader = new IdReader(text, source, defaultBrand, false);
         reader.start();
         return reader;
+    }
+
+    /** A UTF-16 byte order mark, or a NUL among the first bytes (no text id file has one in UTF-8). */
+    private static boolean looksUtf16(BufferedInputStream bytes) throws IOException {
+        bytes.mark(PEEK);
+        byte[] head = bytes.readNBytes(PEEK);
+        bytes.reset();
+        if (head.length >= 2 && ((head[0] == (byte) 0xFF && head[1] == (byte) 0xFE)
+                || (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF))) {
+            return true;
+        }
+        for (byte b : head) {
+            if (b == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -163,7 +195,22 @@ public final class IdReader implements Iterator<IdRequest>, Closeable {
         }
         String id = idColumn < fields.size() ? fields.get(idColumn) : "";
         String brand = brandColumn >= 0 && brandColumn < fields.size() ? fields.get(brandColumn) : "";
-        pending.add(request(id, brand));
+        IdRequest request = request(id, brand);
+        String problem = lineProblem(trimmed);
+        pending.add(problem == null ? request
+                : new IdRequest(request.customerId(), request.brand(), request.source(), problem));
+    }
+
+    /** What the line itself did wrong, beyond the id it gave; only an invalid id's dead letter tells it. */
+    private String lineProblem(String line) {
+        if (lineCut) {
+            return "the line is longer than " + MAX_LINE + " characters; only its start was read";
+        }
+        if (line.indexOf('\uFFFD') >= 0 || line.indexOf('\u0000') >= 0) {
+            return looksUtf16 ? "the line is not valid UTF-8: the file looks like UTF-16, save it as UTF-8"
+                    : "the line is not valid UTF-8";
+        }
+        return null;
     }
 
     private boolean isHeader(List<String> fields) {
@@ -269,6 +316,7 @@ public final class IdReader implements Iterator<IdRequest>, Closeable {
     /** The next line without its terminator, at most {@link #MAX_LINE} characters of it; null at the end. */
     private String readLine() throws IOException {
         StringBuilder line = null;
+        lineCut = false;
         while (true) {
             if (position == limit) {
                 fill();
@@ -284,6 +332,9 @@ public final class IdReader implements Iterator<IdRequest>, Closeable {
                 line = new StringBuilder(Math.min(position - start, MAX_LINE));
             }
             int room = MAX_LINE - line.length();
+            if (position - start > room) {
+                lineCut = true;
+            }
             line.append(buffer, start, Math.min(room, position - start));
             if (position < limit) {
                 position++;

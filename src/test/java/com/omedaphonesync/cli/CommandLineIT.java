@@ -183,7 +183,7 @@ class CommandLineIT extends JarAgainstSimulator {
         assertThat(notFound.get("attempts").asInt()).isEqualTo(1);
 
         String summary = summaryLine(result);
-        assertThat(summary).contains("4 ids read", "1 duplicates skipped", "1 enriched", "2 records",
+        assertThat(summary).contains("4 ids read", "1 duplicate skipped", "1 enriched", "2 records",
                 "2 dead-lettered", "NOT_FOUND=1", "INVALID_ID=1");
         JsonNode report = batchReport(result, jar.workDir());
         assertThat(report.get("idsRead").asInt()).isEqualTo(4);

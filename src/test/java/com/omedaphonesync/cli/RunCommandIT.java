@@ -92,8 +92,10 @@ class RunCommandIT extends JarAgainstSimulator {
 
             String metrics = get(service, URI.create("http://localhost:" + port + "/observe/metrics")).body();
             assertThat(metrics.lines())
-                    .contains("omeda_ids_total{outcome=\"enriched\",reason=\"none\"} 1.0",
-                            "omeda_ids_total{outcome=\"dead_lettered\",reason=\"NOT_FOUND\"} 1.0",
+                    .contains("omeda_ids_total{outcome=\"enriched\",reason=\"none\",source=\"file\"} 1.0",
+                            "omeda_ids_total{outcome=\"dead_lettered\",reason=\"NOT_FOUND\",source=\"file\"} 1.0",
+                            "omeda_ids_total{outcome=\"enriched\",reason=\"none\",source=\"queue\"} 0.0",
+                            "omeda_channel_down{channel=\"outputs\"} 0.0", "omeda_source_failing{source=\"file\"} 0.0",
                             "omeda_records_total 2.0", "omeda_app_id_rejected 0.0", "omeda_circuit_open 0.0",
                             "omeda_circuit_openings_total 0.0");
             assertThat(metrics).doesNotContain(APP_ID);
@@ -118,7 +120,7 @@ class RunCommandIT extends JarAgainstSimulator {
     }
 
     @Test
-    void runWithARejectedAppIdMovesTheFileToErrorAndReportsDown() throws Exception {
+    void runWithARejectedAppIdReportsDownAtStartBeforeAnyId() throws Exception {
         JarProcess jar = JarProcess.in(dir);
         Path drop = Files.createDirectories(dir.resolve("drop"));
         int port = JarProcess.freePort();
@@ -127,22 +129,18 @@ class RunCommandIT extends JarAgainstSimulator {
         try (JarProcess.Running service = jar.start("run", "--omeda.base-url=" + simulator.baseUrl(),
                 "--omeda.brand=RUNBRAND", "--omeda.app-id=" + WRONG_APP_ID, "--omeda.source.file.dir=" + drop,
                 "--camel.management.port=" + port)) {
-            awaitHealth(service, health, 200, "UP");
-
-            dropFile(drop, "ids.txt", "12345\nNOTFOUND6\n");
-            awaitUntil(service, "the dropped file moved to .error/ with a .reason file",
-                    () -> Files.exists(drop.resolve(".error/ids.txt"))
-                            && Files.exists(drop.resolve(".error/ids.txt.reason")));
-            assertThat(drop.resolve("ids.txt")).doesNotExist();
-            assertThat(drop.resolve(".done/ids.txt")).doesNotExist();
-            String reason = Files.readString(drop.resolve(".error/ids.txt.reason"), StandardCharsets.UTF_8);
-            assertThat(reason).containsIgnoringCase("app id").doesNotContain(WRONG_APP_ID);
-
-            HttpResponse<String> down = awaitHealth(service, health, 503, "DOWN");
-            JsonNode appId = check(down, "app-id");
-            assertThat(appId).as("the app-id check says why\n%s", down.body()).isNotNull();
-            assertThat(appId.path("status").asText()).as(down.body()).isEqualTo("DOWN");
-            assertThat(down.body()).doesNotContain(WRONG_APP_ID);
+            // the start-up check's one lookup answers 403: DOWN, and the sources stop, before any id arrives
+            // (the drop folder's consumer is DOWN too until its first poll: the app-id check is awaited itself)
+            AtomicReference<HttpResponse<String>> down = new AtomicReference<>();
+            awaitUntil(service, "the app-id check DOWN", () -> {
+                down.set(get(service, health));
+                JsonNode appId = check(down.get(), "app-id");
+                return appId != null && "DOWN".equals(appId.path("status").asText());
+            });
+            assertThat(down.get().statusCode()).isEqualTo(503);
+            assertThat(down.get().body()).doesNotContain(WRONG_APP_ID);
+            awaitUntil(service, "the start-up check's line", () -> service.output()
+                    .contains("Start-up check: FAILED  Omeda: answered HTTP 403"));
 
             Path output = jar.workDir().resolve("output");
             assertThat(lines(output.resolve("phones.jsonl"))).isEmpty();

@@ -25,6 +25,7 @@ import com.omedaphonesync.simulator.SimulatedCustomers;
 import com.omedaphonesync.simulator.SimulatorOptions;
 import com.omedaphonesync.support.FreePort;
 import com.omedaphonesync.support.JmsClient;
+import com.omedaphonesync.support.LogCapture;
 import com.omedaphonesync.support.TestApp;
 
 /**
@@ -59,8 +60,12 @@ class AppIdRejectedTest {
             assertThat(test.app().gate().isRejected()).isFalse();
 
             Path ids = test.idsFile("ids.txt", "12345\n1001\nNOTFOUND1\nHTTP500a\n54321\n");
-            UnfinishedException unfinished = catchThrowableOfType(UnfinishedException.class,
-                    () -> test.app().enrich(ids));
+            UnfinishedException unfinished;
+            try (LogCapture log = new LogCapture()) {
+                unfinished = catchThrowableOfType(UnfinishedException.class, () -> test.app().enrich(ids));
+                assertThat(log.lines()).as("Omeda's reason, logged once").filteredOn(line -> line.message()
+                        .contains("Access denied")).hasSize(1);
+            }
 
             assertThat(unfinished).isNotNull().hasCauseInstanceOf(AppIdRejectedException.class);
             assertThat(unfinished.summary().held()).isPositive();

@@ -104,6 +104,7 @@ class CheckpointsTest {
         assertThat(saved).doesNotExist();
         checkpoint.save();
         assertThat(saved).as("a late periodic save does not bring it back").doesNotExist();
+        assertThat(dir.resolve(".checkpoint")).as("no empty folder left beside the input").doesNotExist();
     }
 
     private Path ids(String name, int count) throws IOException {
