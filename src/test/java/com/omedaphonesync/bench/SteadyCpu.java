@@ -1,0 +1,77 @@
+package com.omedaphonesync.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The product's CPU per lookup once warm: while the batch runs, about twice a second, the simulator's request
+ * count, the product's CPU ({@code /proc/PID/stat}) and the simulator's CPU are read together; the figure is the
+ * product's CPU over the lookups between the first sample {@code WARM_UP} seconds after the batch's first lookup
+ * and the last sample a second before its last lookup, the same window as the steady rate (a fresh JVM compiles
+ * its hot path first, and the last second is cut short by the end of the ids). A throughput ratio at L = 0
+ * mostly measures the simulator sharing the cores; CPU per lookup is what the product itself costs.
+ */
+final class SteadyCpu implements BatchRun.Probe {
+    private static final long SAMPLE_NANOS = 500_000_000L;
+    private static final long SECOND = 1_000_000_000L;
+
+    /** Over the window: its length, the lookups in it, and CPU µs per lookup of the product and the simulator. */
+    record Result(double seconds, long lookups, double productMicros, double simulatorMicros) {
+        static final Result NONE = new Result(Double.NaN, 0, Double.NaN, Double.NaN);
+
+        double rate() {
+            return lookups / seconds;
+        }
+    }
+
+    private record Sample(long nanos, long requests, long productCpu, long simulatorCpu) {
+    }
+
+    private final SimulatorProcess simulator;
+    private final long requestsBefore;
+    private final long warmUpNanos;
+    private final List<Sample> samples = new ArrayList<>();
+    private long nextSample = System.nanoTime();
+
+    /** To be made just before the batch starts: counts the simulator's requests so far. */
+    SteadyCpu(SimulatorProcess simulator, int warmUpSeconds) {
+        this.simulator = simulator;
+        this.requestsBefore = simulator.requests();
+        this.warmUpNanos = warmUpSeconds * SECOND;
+    }
+
+    @Override
+    public void poll(long pid) {
+        long now = System.nanoTime();
+        if (now - nextSample < 0) {
+            return;
+        }
+        nextSample = now + SAMPLE_NANOS;
+        long requests = simulator.requests();
+        long productCpu = ProcessCpu.ofProcess(pid);
+        if (productCpu >= 0) {
+            samples.add(new Sample(System.nanoTime(), requests, productCpu, simulator.cpuTime().toNanos()));
+        }
+    }
+
+    /** The figures once the batch has ended; {@link Result#NONE} when the run was too short to have a window. */
+    Result result() {
+        long total = simulator.requests();
+        Sample firstLookup = samples.stream().filter(s -> s.requests() > requestsBefore).findFirst().orElse(null);
+        Sample lastBusy = samples.stream().filter(s -> s.requests() < total).reduce((a, b) -> b).orElse(null);
+        if (firstLookup == null || lastBusy == null) {
+            return Result.NONE;
+        }
+        Sample from = samples.stream().filter(s -> s.nanos() - firstLookup.nanos() >= warmUpNanos).findFirst()
+                .orElse(null);
+        Sample to = samples.stream().filter(s -> s.nanos() <= lastBusy.nanos() - SECOND).reduce((a, b) -> b)
+                .orElse(null);
+        if (from == null || to == null || to.nanos() - from.nanos() < 3 * SECOND || to.requests() <= from.requests()) {
+            return Result.NONE;
+        }
+        long lookups = to.requests() - from.requests();
+        return new Result((to.nanos() - from.nanos()) / 1e9, lookups,
+                (to.productCpu() - from.productCpu()) / 1000.0 / lookups,
+                (to.simulatorCpu() - from.simulatorCpu()) / 1000.0 / lookups);
+    }
+}
