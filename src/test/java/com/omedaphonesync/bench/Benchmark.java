@@ -45,15 +45,17 @@ public final class Benchmark {
     /**
      * How long things run: the full run, a quick one to check the harness, or the CPU one: only the grid (by
      * default L = 0 at C = 8 and 64, where CPU per lookup is the product's figure), with cells long enough for a
-     * steady window of about 15 s, no rate limit nor memory run.
+     * steady window of 20 s (the batch is stopped then: its whole-file rate is not measured), no rate limit nor
+     * memory run.
      */
     private record Mode(String name, Duration plainWarmUp, Duration plainMeasure, double cellSeconds, long minimumIds,
-            double rateSeconds, long memoryIds, boolean gridOnly) {
+            double rateSeconds, long memoryIds, boolean gridOnly, int cpuWindowSeconds) {
         static final Mode FULL = new Mode("full", Duration.ofSeconds(1), Duration.ofSeconds(5), 25, 200, 10, 1_000_000,
-                false);
+                false, 0);
         static final Mode QUICK = new Mode("quick", Duration.ofMillis(500), Duration.ofSeconds(2), 15, 100, 6,
-                200_000, false);
-        static final Mode CPU = new Mode("cpu", Duration.ofSeconds(1), Duration.ofSeconds(5), 30, 200, 0, 0, true);
+                200_000, false, 0);
+        /** Files for 40 s at the plain client's pace, stopped once the CPU window is 20 s long. */
+        static final Mode CPU = new Mode("cpu", Duration.ofSeconds(1), Duration.ofSeconds(5), 40, 200, 0, 0, true, 20);
     }
 
     /** The cells of the throughput grid: every latency with every concurrency. */
@@ -212,11 +214,13 @@ public final class Benchmark {
                 mode.plainMeasure());
         double plainRate = plainMeasured.idsPerSecond();
         double bound = latency == 0 ? Double.POSITIVE_INFINITY : concurrency * 1000.0 / latency;
-        // at L = 0 the product's pace is not known beforehand: a third of the plain client's is a fair guess
-        long ids = idsFor(latency == 0 ? plainRate / 3 : bound, mode.cellSeconds());
+        // at L = 0 the product's pace is not known beforehand: a third of the plain client's is a fair guess; a
+        // run stopped after its CPU window must not run out of ids first, and the product is never the faster
+        double pace = latency > 0 ? bound : mode.cpuWindowSeconds() > 0 ? plainRate : plainRate / 3;
+        long ids = idsFor(pace, mode.cellSeconds());
         Path file = IdFiles.distinct(work.resolve("ids-L" + latency + "-C" + concurrency + ".txt"), takeIds(ids), ids);
         int secondsBefore = simulator.stats().get("perSecond").size();
-        SteadyCpu cpu = new SteadyCpu(simulator, WARM_UP_SECONDS);
+        SteadyCpu cpu = new SteadyCpu(simulator, WARM_UP_SECONDS, mode.cpuWindowSeconds());
         BatchRun.Result result = BatchRun.run(jar, work.resolve("batch-L" + latency + "-C" + concurrency), file,
                 simulator.baseUrl(), concurrency, List.of(), List.of(), cpu, CELL_LIMIT);
         double steady = steady(simulator.stats().get("perSecond"), secondsBefore);

@@ -47,7 +47,7 @@ final class Report {
                 return "—";
             }
             double reference = target.against() == Against.BOUND ? bound : plain();
-            String whole = product() >= target.factor() * reference ? "PASS" : "MISS";
+            String whole = Double.isNaN(product()) ? "—" : product() >= target.factor() * reference ? "PASS" : "MISS";
             String warm = Double.isNaN(steady) ? "—" : steady >= target.factor() * reference ? "PASS" : "MISS";
             return warm + " (whole file: " + whole + ")";
         }
@@ -228,7 +228,7 @@ final class Report {
     }
 
     private static String seconds(GridRow row) {
-        return row.problem() == null
+        return row.problem() == null && !row.result().stopped()
                 ? String.format(Locale.ROOT, "%.1f", row.result().startUpAndExitMillis() / 1000.0)
                 : "—";
     }

@@ -8,7 +8,9 @@ import java.util.List;
  * count, the product's CPU ({@code /proc/PID/stat}) and the simulator's CPU are read together; the figure is the
  * product's CPU over the lookups between the first sample {@code WARM_UP} seconds after the batch's first lookup
  * and the last sample a second before its last lookup, the same window as the steady rate (a fresh JVM compiles
- * its hot path first, and the last second is cut short by the end of the ids). A throughput ratio at L = 0
+ * its hot path first, and the last second is cut short by the end of the ids). With a window length given, the
+ * batch is stopped once the window is that long, so the figure does not depend on how long its file lasts on a
+ * busy machine. A throughput ratio at L = 0
  * mostly measures the simulator sharing the cores; CPU per lookup is what the product itself costs.
  */
 final class SteadyCpu implements BatchRun.Probe {
@@ -30,14 +32,32 @@ final class SteadyCpu implements BatchRun.Probe {
     private final SimulatorProcess simulator;
     private final long requestsBefore;
     private final long warmUpNanos;
+    private final long stopAfterNanos;
     private final List<Sample> samples = new ArrayList<>();
     private long nextSample = System.nanoTime();
 
-    /** To be made just before the batch starts: counts the simulator's requests so far. */
-    SteadyCpu(SimulatorProcess simulator, int warmUpSeconds) {
+    /**
+     * To be made just before the batch starts: counts the simulator's requests so far.
+     *
+     * @param windowSeconds once the window is this long, the batch may be stopped ({@link #enough()}); 0 to let
+     *        it run to the end of its file
+     */
+    SteadyCpu(SimulatorProcess simulator, int warmUpSeconds, int windowSeconds) {
         this.simulator = simulator;
         this.requestsBefore = simulator.requests();
         this.warmUpNanos = warmUpSeconds * SECOND;
+        // a second more: the window ends a second before the last lookup seen
+        this.stopAfterNanos = windowSeconds == 0 ? Long.MAX_VALUE : warmUpNanos + (windowSeconds + 1) * SECOND;
+    }
+
+    @Override
+    public boolean enough() {
+        Sample firstLookup = firstLookup();
+        return firstLookup != null && samples.get(samples.size() - 1).nanos() - firstLookup.nanos() >= stopAfterNanos;
+    }
+
+    private Sample firstLookup() {
+        return samples.stream().filter(s -> s.requests() > requestsBefore).findFirst().orElse(null);
     }
 
     @Override
@@ -57,7 +77,7 @@ final class SteadyCpu implements BatchRun.Probe {
     /** The figures once the batch has ended; {@link Result#NONE} when the run was too short to have a window. */
     Result result() {
         long total = simulator.requests();
-        Sample firstLookup = samples.stream().filter(s -> s.requests() > requestsBefore).findFirst().orElse(null);
+        Sample firstLookup = firstLookup();
         Sample lastBusy = samples.stream().filter(s -> s.requests() < total).reduce((a, b) -> b).orElse(null);
         if (firstLookup == null || lastBusy == null) {
             return Result.NONE;
