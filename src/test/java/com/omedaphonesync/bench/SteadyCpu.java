@@ -35,6 +35,8 @@ final class SteadyCpu implements BatchRun.Probe {
     private final long stopAfterNanos;
     private final List<Sample> samples = new ArrayList<>();
     private long nextSample = System.nanoTime();
+    /** When {@link #enough()} first said so: the window ends there, not in the product's shutdown. */
+    private long stoppedAt = Long.MAX_VALUE;
 
     /**
      * To be made just before the batch starts: counts the simulator's requests so far.
@@ -53,7 +55,15 @@ final class SteadyCpu implements BatchRun.Probe {
     @Override
     public boolean enough() {
         Sample firstLookup = firstLookup();
-        return firstLookup != null && samples.get(samples.size() - 1).nanos() - firstLookup.nanos() >= stopAfterNanos;
+        if (firstLookup == null) {
+            return false;
+        }
+        Sample last = samples.get(samples.size() - 1);
+        if (last.nanos() - firstLookup.nanos() < stopAfterNanos) {
+            return false;
+        }
+        stoppedAt = Math.min(stoppedAt, last.nanos());
+        return true;
     }
 
     private Sample firstLookup() {
@@ -84,8 +94,8 @@ final class SteadyCpu implements BatchRun.Probe {
         }
         Sample from = samples.stream().filter(s -> s.nanos() - firstLookup.nanos() >= warmUpNanos).findFirst()
                 .orElse(null);
-        Sample to = samples.stream().filter(s -> s.nanos() <= lastBusy.nanos() - SECOND).reduce((a, b) -> b)
-                .orElse(null);
+        long end = Math.min(lastBusy.nanos() - SECOND, stoppedAt - SECOND);
+        Sample to = samples.stream().filter(s -> s.nanos() <= end).reduce((a, b) -> b).orElse(null);
         if (from == null || to == null || to.nanos() - from.nanos() < 3 * SECOND || to.requests() <= from.requests()) {
             return Result.NONE;
         }
