@@ -26,7 +26,7 @@ final class BatchRun {
 
     /**
      * What the run left: its exit code, the report of its file, wall time and peak RSS. {@code stopped}: its probe
-     * had what it came for and the batch was stopped (SIGTERM) before the end of its file, so it has no rate.
+     * had what it came for and the batch was stopped (killed) before the end of its file, so it has no rate.
      */
     record Result(int exitCode, boolean killed, boolean stopped, JsonNode report, long wallMillis, long peakRssKb,
             Path workDir) {
@@ -117,8 +117,10 @@ final class BatchRun {
             if (probe != null) {
                 probe.poll(process.pid());
                 if (!stopped && probe.enough()) {
+                    // killed: a SIGTERM lets the batch go on looking up the rest of its file for up to the
+                    // 45 s of Camel's graceful shutdown, which would only load the machine
                     stopped = true;
-                    process.destroy();
+                    process.destroyForcibly();
                 }
             }
             if (System.nanoTime() - started > limit.toNanos()) {
