@@ -24,8 +24,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class BatchRun {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What the run left: its exit code, the report of its file, wall time and peak RSS. */
-    record Result(int exitCode, boolean killed, JsonNode report, long wallMillis, long peakRssKb, Path workDir) {
+    /**
+     * What the run left: its exit code, the report of its file, wall time and peak RSS. {@code stopped}: its probe
+     * had what it came for and the batch was stopped (killed) before the end of its file, so it has no rate.
+     */
+    record Result(int exitCode, boolean killed, boolean stopped, JsonNode report, long wallMillis, long peakRssKb,
+            Path workDir) {
         long idsRead() {
             return report.get("idsRead").asLong();
         }
@@ -39,15 +43,21 @@ final class BatchRun {
         }
 
         double idsPerSecond() {
-            return report.get("idsPerSecond").asDouble();
+            return stopped ? Double.NaN : report.get("idsPerSecond").asDouble();
         }
 
         long startUpAndExitMillis() {
             return wallMillis - elapsedMillis();
         }
 
-        /** Why the run cannot be measured, or null when every id was enriched and the batch exited 0. */
+        /**
+         * Why the run cannot be measured, or null when every id was enriched and the batch exited 0, or when it
+         * was stopped on purpose.
+         */
         String problem(long expectedEnriched) {
+            if (stopped && !killed) {
+                return null;
+            }
             if (killed) {
                 return "batch did not finish within " + wallMillis / 1000 + " s and was killed (see "
                         + workDir.resolve("batch.log") + ")";
@@ -68,6 +78,11 @@ final class BatchRun {
     /** Watches a running batch, e.g. to take heap figures at set points; called about every 100 ms. */
     interface Probe {
         void poll(long pid);
+
+        /** True once the probe has all it needs: the batch is then stopped, its file unfinished. */
+        default boolean enough() {
+            return false;
+        }
     }
 
     private BatchRun() {
@@ -96,10 +111,17 @@ final class BatchRun {
         Process process = builder.start();
         long peakRssKb = 0;
         boolean killed = false;
+        boolean stopped = false;
         while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
             peakRssKb = Math.max(peakRssKb, highWaterMarkKb(process.pid()));
             if (probe != null) {
                 probe.poll(process.pid());
+                if (!stopped && probe.enough()) {
+                    // killed: a SIGTERM lets the batch go on looking up the rest of its file for up to the
+                    // 45 s of Camel's graceful shutdown, which would only load the machine
+                    stopped = true;
+                    process.destroyForcibly();
+                }
             }
             if (System.nanoTime() - started > limit.toNanos()) {
                 killed = true;
@@ -107,7 +129,7 @@ final class BatchRun {
             }
         }
         long wallMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        return new Result(process.exitValue(), killed, fileReport(workDir.resolve("reports"), ids), wallMillis,
+        return new Result(process.exitValue(), killed, stopped, fileReport(workDir.resolve("reports"), ids), wallMillis,
                 peakRssKb, workDir);
     }
 

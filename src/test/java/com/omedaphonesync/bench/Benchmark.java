@@ -6,25 +6,33 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.LongStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The benchmark of issue 4: {@code batch} of the built jar against the simulator run as a separate process, for
  * latencies L and concurrencies C, compared with the bound min(C/L, R) and with a plain HTTP client; the rate
- * limit's accuracy seen by the server; the heap of a million-id batch under {@code -Xmx256m}. Run by
- * {@code bench/run [--quick]} (never by the test phases: the class name is neither a test's nor an IT's);
- * prints a Markdown report and writes it to {@code target/bench/results.md}.
+ * limit's accuracy seen by the server; the heap of a million-id batch under {@code -Xmx256m}; in each cell, the
+ * CPU per lookup of the product and of the plain client once warm. Run by {@code bench/run [--quick | --cpu]}
+ * (never by the test phases: the class name is neither a test's nor an IT's); prints a Markdown report and writes
+ * it to {@code target/bench/results.md}.
  */
 public final class Benchmark {
     private static final long[] LATENCIES_MS = { 0, 20, 100 };
     private static final int[] CONCURRENCIES = { 1, 8, 64 };
+    private static final long[] CPU_LATENCIES_MS = { 0 };
+    private static final int[] CPU_CONCURRENCIES = { 8, 64 };
     private static final int WARM_UP_SECONDS = 10;
     private static final int SATURATION_CONCURRENCY = 128;
     private static final double LATENCY_TARGET = 0.95;
     private static final double PLAIN_TARGET = 0.80;
+    /** Issue 8: the product's steady CPU per lookup at L = 0 must not rise above the product's before it (56021ea). */
+    private static final double CPU_TARGET_MICROS = 140;
     private static final int RATE_LIMIT = 200;
     private static final int RATE_CONCURRENCY = 64;
     private static final long RATE_LATENCY_MS = 20;
@@ -34,24 +42,40 @@ public final class Benchmark {
     private static final Duration CELL_LIMIT = Duration.ofMinutes(5);
     private static final Duration MEMORY_LIMIT = Duration.ofMinutes(30);
 
-    /** How long things run: the full run, or a quick one to check the harness. */
+    /**
+     * How long things run: the full run, a quick one to check the harness, or the CPU one: only the grid (by
+     * default L = 0 at C = 8 and 64, where CPU per lookup is the product's figure), with cells long enough for a
+     * steady window of 20 s (the batch is stopped then: its whole-file rate is not measured), no rate limit nor
+     * memory run.
+     */
     private record Mode(String name, Duration plainWarmUp, Duration plainMeasure, double cellSeconds, long minimumIds,
-            double rateSeconds, long memoryIds) {
-        static final Mode FULL = new Mode("full", Duration.ofSeconds(1), Duration.ofSeconds(5), 25, 200, 10, 1_000_000);
+            double rateSeconds, long memoryIds, boolean gridOnly, int cpuWindowSeconds) {
+        static final Mode FULL = new Mode("full", Duration.ofSeconds(1), Duration.ofSeconds(5), 25, 200, 10, 1_000_000,
+                false, 0);
         static final Mode QUICK = new Mode("quick", Duration.ofMillis(500), Duration.ofSeconds(2), 15, 100, 6,
-                200_000);
+                200_000, false, 0);
+        /** Files for 40 s at the plain client's pace, stopped once the CPU window is 20 s long. */
+        static final Mode CPU = new Mode("cpu", Duration.ofSeconds(1), Duration.ofSeconds(5), 40, 200, 0, 0, true, 20);
+    }
+
+    /** The cells of the throughput grid: every latency with every concurrency. */
+    private record Grid(long[] latencies, int[] concurrencies) {
     }
 
     private final Path jar;
+    private final Path simulatorJar;
     private final Path work;
     private final Mode mode;
+    private final Grid grid;
     private final Report report;
     private long nextId = 10_000_000L;
 
-    private Benchmark(Path jar, Path work, Mode mode, Report report) {
+    private Benchmark(Path jar, Path simulatorJar, Path work, Mode mode, Grid grid, Report report) {
         this.jar = jar;
+        this.simulatorJar = simulatorJar;
         this.work = work;
         this.mode = mode;
+        this.grid = grid;
         this.report = report;
     }
 
@@ -61,27 +85,49 @@ public final class Benchmark {
         System.setProperty("jdk.httpclient.keepalive.timeout", "2");
         Mode mode = Mode.FULL;
         Path jar = Path.of("target/omeda-phone-sync.jar");
+        Path simulatorJar = null;
         Path out = Path.of("target/bench");
+        long[] latencies = null;
+        int[] concurrencies = null;
         for (String arg : args) {
             if (arg.equals("--quick")) {
                 mode = Mode.QUICK;
+            } else if (arg.equals("--cpu")) {
+                mode = Mode.CPU;
             } else if (arg.startsWith("--jar=")) {
                 jar = Path.of(arg.substring("--jar=".length()));
+            } else if (arg.startsWith("--simulator-jar=")) {
+                simulatorJar = Path.of(arg.substring("--simulator-jar=".length()));
             } else if (arg.startsWith("--out=")) {
                 out = Path.of(arg.substring("--out=".length()));
+            } else if (arg.startsWith("--latencies=")) {
+                latencies = numbers(arg.substring("--latencies=".length())).toArray();
+            } else if (arg.startsWith("--concurrencies=")) {
+                concurrencies = numbers(arg.substring("--concurrencies=".length())).mapToInt(Math::toIntExact)
+                        .toArray();
             } else {
-                System.err.println("Usage: bench/run [--quick] [--jar=target/omeda-phone-sync.jar] [--out=target/bench]");
+                System.err.println("Usage: bench/run [--quick | --cpu] [--latencies=0,20,100] [--concurrencies=1,8,64]"
+                        + " [--jar=target/omeda-phone-sync.jar] [--simulator-jar=JAR (default: --jar)]"
+                        + " [--out=target/bench]");
                 System.exit(2);
             }
         }
-        if (!Files.isRegularFile(jar)) {
-            System.err.println("No " + jar + ": build it first (mvn -B -q package -DskipTests)");
-            System.exit(2);
+        simulatorJar = simulatorJar == null ? jar : simulatorJar;
+        for (Path file : List.of(jar, simulatorJar)) {
+            if (!Files.isRegularFile(file)) {
+                System.err.println("No " + file + ": build it first (mvn -B -q package -DskipTests)");
+                System.exit(2);
+            }
         }
+        Grid grid = new Grid(latencies != null ? latencies : mode.gridOnly() ? CPU_LATENCIES_MS : LATENCIES_MS,
+                concurrencies != null ? concurrencies : mode.gridOnly() ? CPU_CONCURRENCIES : CONCURRENCIES);
         Files.createDirectories(out);
         Path work = Files.createTempDirectory(out.toAbsolutePath(), "work-");
-        Report report = new Report(mode.name(), Instant.now().truncatedTo(ChronoUnit.SECONDS), Machine.facts());
-        new Benchmark(jar, work, mode, report).run();
+        List<String> facts = new ArrayList<>(Machine.facts());
+        facts.add("product jar: " + jar.toAbsolutePath().normalize());
+        facts.add("simulator jar: " + simulatorJar.toAbsolutePath().normalize());
+        Report report = new Report(mode.name(), Instant.now().truncatedTo(ChronoUnit.SECONDS), facts);
+        new Benchmark(jar, simulatorJar, work, mode, grid, report).run();
         report.loadAtEnd(Machine.loadAverage());
         String markdown = report.markdown();
         System.out.println(markdown);
@@ -89,23 +135,34 @@ public final class Benchmark {
         System.out.println("Written to " + out.resolve("results.md") + "; logs and outputs of each run under " + work);
     }
 
+    private static LongStream numbers(String list) {
+        return Arrays.stream(list.split(",")).mapToLong(Long::parseLong);
+    }
+
     private void run() throws Exception {
-        PlainClient plain = null;
-        for (long latency : LATENCIES_MS) {
-            try (SimulatorProcess simulator = SimulatorProcess.start(jar, work, latency)) {
+        // without L = 0 in the grid there is no saturation run to pick the faster client: Apache is the faster
+        // in every run so far
+        PlainClient plain = PlainClient.APACHE;
+        report.plainClient(plain);
+        for (long latency : grid.latencies()) {
+            try (SimulatorProcess simulator = SimulatorProcess.start(simulatorJar, work, latency)) {
                 if (latency == 0) {
                     plain = saturate(simulator);
                 }
-                for (int concurrency : CONCURRENCIES) {
+                for (int concurrency : grid.concurrencies()) {
                     progress("L=" + latency + " ms, C=" + concurrency);
                     try {
                         report.grid(gridCell(simulator, plain, latency, concurrency));
                     } catch (RuntimeException | IOException e) {
-                        report.grid(new Report.GridRow(latency, concurrency, 0, null, Double.NaN, Double.NaN, Double.NaN,
-                                e.toString(), null));
+                        report.grid(new Report.GridRow(latency, concurrency, 0, null, Double.NaN, Double.NaN,
+                                new PlainClient.Measured(Double.NaN, Double.NaN), SteadyCpu.Result.NONE, e.toString(),
+                                null, null));
                     }
                 }
             }
+        }
+        if (mode.gridOnly()) {
+            return;
         }
         progress("rate limit");
         try {
@@ -129,7 +186,7 @@ public final class Benchmark {
     private PlainClient saturate(SimulatorProcess simulator) throws IOException {
         for (PlainClient client : PlainClient.values()) {
             progress("warming up the simulator with the " + client + " client");
-            client.idsPerSecond(simulator.baseUrl(), SATURATION_CONCURRENCY, Duration.ZERO, mode.plainMeasure());
+            client.measure(simulator.baseUrl(), SATURATION_CONCURRENCY, Duration.ZERO, mode.plainMeasure());
         }
         PlainClient fastest = null;
         double best = 0;
@@ -137,8 +194,8 @@ public final class Benchmark {
             progress("simulator saturation with the " + client + " client");
             long requestsBefore = simulator.requests();
             Duration cpuBefore = simulator.cpuTime();
-            double rate = client.idsPerSecond(simulator.baseUrl(), SATURATION_CONCURRENCY, mode.plainWarmUp(),
-                    mode.plainMeasure());
+            double rate = client.measure(simulator.baseUrl(), SATURATION_CONCURRENCY, mode.plainWarmUp(),
+                    mode.plainMeasure()).idsPerSecond();
             double cpuMicros = simulator.cpuTime().minus(cpuBefore).toNanos() / 1000.0
                     / Math.max(1, simulator.requests() - requestsBefore);
             report.saturation(client, SATURATION_CONCURRENCY, rate, cpuMicros);
@@ -153,26 +210,30 @@ public final class Benchmark {
 
     private Report.GridRow gridCell(SimulatorProcess simulator, PlainClient plain, long latency, int concurrency)
             throws IOException, InterruptedException {
-        double plainRate = plain.idsPerSecond(simulator.baseUrl(), concurrency, mode.plainWarmUp(),
+        PlainClient.Measured plainMeasured = plain.measure(simulator.baseUrl(), concurrency, mode.plainWarmUp(),
                 mode.plainMeasure());
+        double plainRate = plainMeasured.idsPerSecond();
         double bound = latency == 0 ? Double.POSITIVE_INFINITY : concurrency * 1000.0 / latency;
-        // at L = 0 the product's pace is not known beforehand: a third of the plain client's is a fair guess
-        long ids = idsFor(latency == 0 ? plainRate / 3 : bound, mode.cellSeconds());
+        // at L = 0 the product's pace is not known beforehand: a third of the plain client's is a fair guess; a
+        // run stopped after its CPU window must not run out of ids first, and the product is never the faster
+        double pace = latency > 0 ? bound : mode.cpuWindowSeconds() > 0 ? plainRate : plainRate / 3;
+        long ids = idsFor(pace, mode.cellSeconds());
         Path file = IdFiles.distinct(work.resolve("ids-L" + latency + "-C" + concurrency + ".txt"), takeIds(ids), ids);
         int secondsBefore = simulator.stats().get("perSecond").size();
+        SteadyCpu cpu = new SteadyCpu(simulator, WARM_UP_SECONDS, mode.cpuWindowSeconds());
         BatchRun.Result result = BatchRun.run(jar, work.resolve("batch-L" + latency + "-C" + concurrency), file,
-                simulator.baseUrl(), concurrency, List.of(), List.of(), null, CELL_LIMIT);
+                simulator.baseUrl(), concurrency, List.of(), List.of(), cpu, CELL_LIMIT);
         double steady = steady(simulator.stats().get("perSecond"), secondsBefore);
         if (latency == 0) {
             for (PlainClient other : PlainClient.values()) {
                 if (other != plain) {
-                    report.otherPlain(concurrency, other, other.idsPerSecond(simulator.baseUrl(), concurrency,
+                    report.otherPlain(concurrency, other, other.measure(simulator.baseUrl(), concurrency,
                             mode.plainWarmUp(), mode.plainMeasure()), steady);
                 }
             }
         }
-        return new Report.GridRow(latency, concurrency, ids, result, steady, bound, plainRate, result.problem(ids),
-                gridTarget(latency, concurrency));
+        return new Report.GridRow(latency, concurrency, ids, result, steady, bound, plainMeasured, cpu.result(),
+                result.problem(ids), gridTarget(latency, concurrency), cpuTarget(latency, concurrency));
     }
 
     /**
@@ -206,10 +267,14 @@ public final class Benchmark {
         return null;
     }
 
+    private static Report.CpuTarget cpuTarget(long latency, int concurrency) {
+        return latency == 0 && concurrency >= 8 ? new Report.CpuTarget(CPU_TARGET_MICROS) : null;
+    }
+
     private Report.RateRow rateLimitCell() throws IOException, InterruptedException {
         long ids = idsFor(RATE_LIMIT, mode.rateSeconds());
         Path file = IdFiles.distinct(work.resolve("ids-rate.txt"), takeIds(ids), ids);
-        try (SimulatorProcess simulator = SimulatorProcess.start(jar, work, RATE_LATENCY_MS)) {
+        try (SimulatorProcess simulator = SimulatorProcess.start(simulatorJar, work, RATE_LATENCY_MS)) {
             BatchRun.Result result = BatchRun.run(jar, work.resolve("batch-rate"), file, simulator.baseUrl(),
                     RATE_CONCURRENCY, List.of(), List.of("--omeda.http.rate-limit-per-second=" + RATE_LIMIT), null,
                     CELL_LIMIT);
@@ -244,7 +309,7 @@ public final class Benchmark {
         long[] checkpoints = { MEMORY_CHECKPOINT, lookups };
         long[] heapKb = { -1, -1 };
         int[] taken = { 0 };
-        try (SimulatorProcess simulator = SimulatorProcess.start(jar, work, 0, "--simulator.slow-ms=" + SLOW_MS)) {
+        try (SimulatorProcess simulator = SimulatorProcess.start(simulatorJar, work, 0, "--simulator.slow-ms=" + SLOW_MS)) {
             BatchRun.Probe probe = pid -> {
                 if (taken[0] < checkpoints.length && simulator.requests() >= checkpoints[taken[0]]) {
                     heapKb[taken[0]++] = Heap.usedAfterFullGcKb(pid);

@@ -84,14 +84,22 @@ enum PlainClient {
 
     abstract Worker open(int concurrency);
 
-    /** Lookups per second over {@code measure}, after {@code warmUp} not counted. */
-    double idsPerSecond(String baseUrl, int concurrency, Duration warmUp, Duration measure) throws IOException {
+    /**
+     * Over the counted time: lookups per second, and this JVM's CPU per lookup (all its threads: the client's own,
+     * such as the JDK client's selector, and the JIT and GC, as in the product's figure; the harness does nothing
+     * else meanwhile).
+     */
+    record Measured(double idsPerSecond, double cpuMicrosPerId) {
+    }
+
+    /** Lookups per second and CPU per lookup over {@code counting}, after {@code warmUp} not counted. */
+    Measured measure(String baseUrl, int concurrency, Duration warmUp, Duration counting) throws IOException {
         try (Worker worker = open(concurrency)) {
-            return idsPerSecond(worker, baseUrl, concurrency, warmUp, measure);
+            return measure(worker, baseUrl, concurrency, warmUp, counting);
         }
     }
 
-    private double idsPerSecond(Worker worker, String baseUrl, int concurrency, Duration warmUp, Duration measure) {
+    private Measured measure(Worker worker, String baseUrl, int concurrency, Duration warmUp, Duration counting) {
         AtomicLong nextId = new AtomicLong(FIRST_ID);
         LongAdder done = new LongAdder();
         AtomicBoolean stop = new AtomicBoolean();
@@ -119,9 +127,11 @@ enum PlainClient {
         }
         Pause.millis(warmUp.toMillis());
         long countedFrom = done.sum();
+        long cpuFrom = ProcessCpu.ofThisJvm();
         long from = System.nanoTime();
-        Pause.millis(measure.toMillis());
+        Pause.millis(counting.toMillis());
         long counted = done.sum() - countedFrom;
+        long cpu = ProcessCpu.ofThisJvm() - cpuFrom;
         long nanos = System.nanoTime() - from;
         stop.set(true);
         for (Thread thread : threads) {
@@ -134,7 +144,7 @@ enum PlainClient {
         if (failure.get() != null) {
             throw new IllegalStateException(this + " client failed: " + failure.get(), failure.get());
         }
-        return counted * 1e9 / nanos;
+        return new Measured(counted * 1e9 / nanos, cpu / 1000.0 / Math.max(1, counted));
     }
 
     private static boolean parse(int status, InputStream body) throws IOException {

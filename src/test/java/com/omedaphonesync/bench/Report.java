@@ -15,9 +15,25 @@ final class Report {
     record Target(String text, Against against, double factor) {
     }
 
-    /** {@code steady}: the server-side rate once the product's JVM is warm, NaN for a run too short to tell. */
+    /** A target for the product's steady CPU per lookup: at most {@code maxMicros}. */
+    record CpuTarget(double maxMicros) {
+        String text() {
+            return String.format(Locale.ROOT, "≤ %.0f µs", maxMicros);
+        }
+    }
+
+    /**
+     * {@code steady}: the server-side rate once the product's JVM is warm, NaN for a run too short to tell;
+     * {@code cpu}: the product's CPU per lookup over the same window; {@code plain}: the plain client's rate and CPU
+     * per lookup at the same C.
+     */
     record GridRow(long latencyMs, int concurrency, long ids, BatchRun.Result result, double steady, double bound,
-            double plain, String problem, Target target) {
+            PlainClient.Measured plainMeasured, SteadyCpu.Result cpu, String problem, Target target,
+            CpuTarget cpuTarget) {
+        double plain() {
+            return plainMeasured.idsPerSecond();
+        }
+
         double product() {
             return problem == null ? result.idsPerSecond() : Double.NaN;
         }
@@ -30,10 +46,21 @@ final class Report {
             if (target == null) {
                 return "—";
             }
-            double reference = target.against() == Against.BOUND ? bound : plain;
-            String whole = product() >= target.factor() * reference ? "PASS" : "MISS";
+            double reference = target.against() == Against.BOUND ? bound : plain();
+            String whole = Double.isNaN(product()) ? "—" : product() >= target.factor() * reference ? "PASS" : "MISS";
             String warm = Double.isNaN(steady) ? "—" : steady >= target.factor() * reference ? "PASS" : "MISS";
             return warm + " (whole file: " + whole + ")";
+        }
+
+        String cpuVerdict() {
+            if (problem != null) {
+                return "ERROR";
+            }
+            if (cpuTarget == null) {
+                return "—";
+            }
+            return Double.isNaN(cpu.productMicros()) ? "—"
+                    : cpu.productMicros() <= cpuTarget.maxMicros() ? "PASS" : "MISS";
         }
     }
 
@@ -93,9 +120,10 @@ final class Report {
     }
 
     /** At L = 0, the slower plain client too: the product against the client a hand-written lookup would use. */
-    void otherPlain(int concurrency, PlainClient client, double idsPerSecond, double productSteady) {
-        otherPlain.add(String.format(Locale.ROOT, "| %d | %s | %s | %s |", concurrency, client,
-                rate(idsPerSecond), ratio(productSteady / idsPerSecond)));
+    void otherPlain(int concurrency, PlainClient client, PlainClient.Measured measured, double productSteady) {
+        otherPlain.add(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s |", concurrency, client,
+                rate(measured.idsPerSecond()), ratio(productSteady / measured.idsPerSecond()),
+                micros(measured.cpuMicrosPerId())));
     }
 
     void rateLimit(RateRow row) {
@@ -118,7 +146,7 @@ final class Report {
         StringBuilder md = new StringBuilder();
         md.append("# omeda-phone-sync benchmark\n\n");
         md.append("Run ").append(started).append(", ").append(mode).append(" mode (`bench/run")
-                .append(mode.equals("quick") ? " --quick" : "").append("`).\n\n");
+                .append(mode.equals("full") ? "" : " --" + mode).append("`).\n\n");
         machine.forEach(fact -> md.append("- ").append(fact).append('\n'));
         md.append("- load average at end: ").append(loadAtEnd).append("\n\n");
 
@@ -146,11 +174,26 @@ final class Report {
 
         if (!otherPlain.isEmpty()) {
             md.append("\nAt L = 0, against the other plain client (same C, same simulator):\n\n")
-                    .append("| C | plain client | plain ids/s | product steady / plain |\n|---:|---|---:|---:|\n");
+                    .append("| C | plain client | plain ids/s | product steady / plain | plain CPU µs/id |\n")
+                    .append("|---:|---|---:|---:|---:|\n");
             otherPlain.forEach(line -> md.append(line).append('\n'));
         }
-        md.append("\n## Rate limit\n\n");
+
+        md.append("\n## CPU per lookup (steady)\n\n");
+        md.append("| L ms | C | window s | lookups in window | rate in window /s | product CPU µs/id "
+                + "| simulator CPU µs/request | plain (").append(plainClient).append(") CPU µs/id "
+                + "| product / plain CPU | target | result |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+        for (GridRow row : grid) {
+            SteadyCpu.Result cpu = row.cpu();
+            md.append(String.format(Locale.ROOT, "| %d | %d | %s | %d | %s | %s | %s | %s | %s | %s | %s |%n",
+                    row.latencyMs(), row.concurrency(), rate(cpu.seconds()), cpu.lookups(), rate(cpu.rate()),
+                    micros(cpu.productMicros()), micros(cpu.simulatorMicros()),
+                    micros(row.plainMeasured().cpuMicrosPerId()),
+                    ratio(cpu.productMicros() / row.plainMeasured().cpuMicrosPerId()),
+                    row.cpuTarget() == null ? "—" : row.cpuTarget().text(), row.cpuVerdict()));
+        }
         if (rate != null) {
+            md.append("\n## Rate limit\n\n");
             md.append("| R | C | L ms | ids | sustained (server, mid-run) | busiest 1-s window (server) | targets "
                     + "| result |\n|---:|---:|---:|---:|---:|---:|---|---|\n");
             md.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %s (%s R) | %d | busiest ≤ R / sustained "
@@ -158,8 +201,8 @@ final class Report {
                     rate(rate.sustained()), ratio(rate.sustained() / rate.limit()), rate.busiest(), rate.verdict()));
         }
 
-        md.append("\n## Memory\n\n");
         if (memory != null) {
+            md.append("\n## Memory\n\n");
             md.append("| ids (lines) | distinct | -Xmx | heap used after 100,000 lookups | heap used at the end "
                     + "| peak RSS MB | ids/s | target | result |\n|---:|---:|---|---:|---:|---:|---:|---|---|\n");
             md.append(String.format(Locale.ROOT, "| %d | %d | 256m | %s | %s | %s | %s | completes, end ≤ "
@@ -176,12 +219,16 @@ final class Report {
         return Double.isNaN(perSecond) ? "—" : String.format(Locale.ROOT, "%.1f", perSecond);
     }
 
+    private static String micros(double micros) {
+        return Double.isNaN(micros) ? "—" : String.format(Locale.ROOT, "%.1f", micros);
+    }
+
     private static String ratio(double ratio) {
         return Double.isNaN(ratio) ? "—" : String.format(Locale.ROOT, "%.3f", ratio);
     }
 
     private static String seconds(GridRow row) {
-        return row.problem() == null
+        return row.problem() == null && !row.result().stopped()
                 ? String.format(Locale.ROOT, "%.1f", row.result().startUpAndExitMillis() / 1000.0)
                 : "—";
     }
