@@ -21,6 +21,7 @@ import com.omedaphonesync.kafka.KafkaOutputs;
  * by Camel's file producer as documented.
  */
 public final class OutputUris {
+    private static final int FILE_BUFFER_BYTES = 16 * 1024;
     private OutputUris() {
     }
 
@@ -58,7 +59,8 @@ public final class OutputUris {
     }
 
     /**
-     * A {@code file:} URI appends unless it says otherwise; a {@code kafka:} URI gets the product's producer
+     * A {@code file:} URI appends unless it says otherwise, with a write buffer sized for a customer's lines; a
+     * {@code kafka:} URI gets the product's producer
      * settings ({@link KafkaOutputs}); a {@code sql:} URI runs in batch mode; any other is used as given.
      */
     public static String normalized(Key key, String uri) {
@@ -72,10 +74,12 @@ public final class OutputUris {
             }
             return uri.contains("batch=true") ? uri : uri + (uri.contains("?") ? "&" : "?") + "batch=true";
         }
-        if (!uri.startsWith("file:") || uri.contains("fileExist=")) {
+        if (!uri.startsWith("file:")) {
             return uri;
         }
-        return uri + (uri.contains("?") ? "&" : "?") + "fileExist=Append";
+        String file = uri.contains("fileExist=") ? uri : uri + (uri.contains("?") ? "&" : "?") + "fileExist=Append";
+        // Camel's default (128 KiB) is a buffer allocated for every write; a customer's lines are a few hundred bytes
+        return file.contains("bufferSize=") ? file : file + "&bufferSize=" + FILE_BUFFER_BYTES;
     }
 
     /** @throws ConfigException when Camel cannot make the endpoint, or a file output names no file */
