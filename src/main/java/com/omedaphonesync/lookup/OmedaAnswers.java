@@ -25,6 +25,11 @@ import com.omedaphonesync.records.Reason;
 public final class OmedaAnswers {
     /** Bodies beyond this are not read: no answer of Omeda's is anywhere near it. */
     static final int MAX_BODY = 4 * 1024 * 1024;
+    /**
+     * Set on the start-up check's lookup: its 403 is reported, not acted on, so that the sources still take their
+     * ids and each gets the 403's own outcome (a dropped file to {@code .error/}, messages left on the queue).
+     */
+    public static final String PROBE = "omedaProbe";
     /** The answer's {@code SubmissionId}, which every record of the customer carries. */
     public static final String SUBMISSION_ID = "omedaSubmissionId";
 
@@ -64,7 +69,9 @@ public final class OmedaAnswers {
         }
         LookupFailure failure = failure(answer, status);
         if (status == 403) {
-            gate.reject(failure.detail());
+            if (!exchange.getProperty(PROBE, false, Boolean.class)) {
+                gate.reject(failure.detail());
+            }
             throw new AppIdRejectedException("held: Omeda rejected the app id (" + failure.detail() + ")");
         }
         throw failure;

@@ -22,6 +22,7 @@ import com.omedaphonesync.config.Key;
 import com.omedaphonesync.config.Settings;
 import com.omedaphonesync.lookup.AppIdRejectedException;
 import com.omedaphonesync.lookup.LookupFailure;
+import com.omedaphonesync.lookup.OmedaAnswers;
 import com.omedaphonesync.lookup.OmedaUnreachable;
 import com.omedaphonesync.lookup.Retries;
 import com.omedaphonesync.lookup.RetryableFailure;
@@ -74,7 +75,10 @@ public final class StartupCheck {
         ProducerTemplate template = context.createProducerTemplate();
         try {
             Exchange done = template.send("direct:call-omeda",
-                    exchange -> exchange.getIn().setBody(new IdRequest(PROBE_ID, brand, "check")));
+                    exchange -> {
+                        exchange.getIn().setBody(new IdRequest(PROBE_ID, brand, "check"));
+                        exchange.setProperty(OmedaAnswers.PROBE, true);
+                    });
             Exception failure = done.getException();
             if (failure == null) {
                 return new Finding(what, Outcome.OK, "answered HTTP 200 to a lookup: the app id is accepted");

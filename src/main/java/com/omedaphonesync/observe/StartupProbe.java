@@ -17,7 +17,8 @@ import com.omedaphonesync.observe.StartupCheck.Outcome;
 /**
  * {@code check}'s probes at {@code run} start-up, on a thread of their own once Camel has started (the service
  * does not wait for Omeda), logged one line each and shown by the readiness check {@code omeda/start-up-check}.
- * A 403 closes the app id gate like any lookup's would: health {@code app-id} goes DOWN before the first id.
+ * A 403 makes this check DOWN before the first id, without stopping the sources: each id that arrives still gets
+ * the 403's own outcome (a dropped file to {@code .error/}, messages left on the queue).
  * This check is DOWN while an output or the dead-letter channel that failed the probe still cannot be written
  * (re-checked at each call, only then); Omeda or the broker unreachable at start-up is a detail and a warning,
  * since ids wait and retry on their own.
@@ -79,7 +80,10 @@ public final class StartupProbe extends AbstractHealthCheck implements StartupLi
                 && !f.what().startsWith("broker"));
         List<Finding> stillFailing = writesFailed ? StartupCheck.outputs(camel, settings.outputs()).stream()
                 .filter(f -> f.outcome() != Outcome.OK).toList() : List.of();
-        if (stillFailing.isEmpty()) {
+        List<Finding> rejected = found.stream().filter(f -> f.outcome() == Outcome.APP_ID_REJECTED).toList();
+        if (!rejected.isEmpty()) {
+            builder.down().message(rejected.get(0).line());
+        } else if (stillFailing.isEmpty()) {
             builder.up();
         } else {
             builder.down().message(stillFailing.stream().map(Finding::line).toList().toString());

@@ -120,7 +120,7 @@ class RunCommandIT extends JarAgainstSimulator {
     }
 
     @Test
-    void runWithARejectedAppIdReportsDownAtStartBeforeAnyId() throws Exception {
+    void runWithARejectedAppIdIsDownFromStartAndMovesTheFileToError() throws Exception {
         JarProcess jar = JarProcess.in(dir);
         Path drop = Files.createDirectories(dir.resolve("drop"));
         int port = JarProcess.freePort();
@@ -129,18 +129,31 @@ class RunCommandIT extends JarAgainstSimulator {
         try (JarProcess.Running service = jar.start("run", "--omeda.base-url=" + simulator.baseUrl(),
                 "--omeda.brand=RUNBRAND", "--omeda.app-id=" + WRONG_APP_ID, "--omeda.source.file.dir=" + drop,
                 "--camel.management.port=" + port)) {
-            // the start-up check's one lookup answers 403: DOWN, and the sources stop, before any id arrives
-            // (the drop folder's consumer is DOWN too until its first poll: the app-id check is awaited itself)
+            // the start-up check's one lookup answers 403: DOWN before any id arrives
             AtomicReference<HttpResponse<String>> down = new AtomicReference<>();
-            awaitUntil(service, "the app-id check DOWN", () -> {
+            awaitUntil(service, "the start-up check DOWN", () -> {
                 down.set(get(service, health));
-                JsonNode appId = check(down.get(), "app-id");
-                return appId != null && "DOWN".equals(appId.path("status").asText());
+                JsonNode probe = check(down.get(), "start-up-check");
+                return probe != null && "DOWN".equals(probe.path("status").asText());
             });
             assertThat(down.get().statusCode()).isEqualTo(503);
             assertThat(down.get().body()).doesNotContain(WRONG_APP_ID);
             awaitUntil(service, "the start-up check's line", () -> service.output()
                     .contains("Start-up check: FAILED  Omeda: answered HTTP 403"));
+
+            // a dropped file still gets the 403's own outcome
+            dropFile(drop, "ids.txt", "12345\nNOTFOUND6\n");
+            awaitUntil(service, "the dropped file moved to .error/ with a .reason file",
+                    () -> Files.exists(drop.resolve(".error/ids.txt"))
+                            && Files.exists(drop.resolve(".error/ids.txt.reason")));
+            assertThat(drop.resolve("ids.txt")).doesNotExist();
+            assertThat(drop.resolve(".done/ids.txt")).doesNotExist();
+            String reason = Files.readString(drop.resolve(".error/ids.txt.reason"), StandardCharsets.UTF_8);
+            assertThat(reason).containsIgnoringCase("app id").doesNotContain(WRONG_APP_ID);
+            HttpResponse<String> rejected = awaitHealth(service, health, 503, "DOWN");
+            JsonNode appId = check(rejected, "app-id");
+            assertThat(appId).as("the app-id check says why\n%s", rejected.body()).isNotNull();
+            assertThat(appId.path("status").asText()).as(rejected.body()).isEqualTo("DOWN");
 
             Path output = jar.workDir().resolve("output");
             assertThat(lines(output.resolve("phones.jsonl"))).isEmpty();
