@@ -49,13 +49,15 @@ class StartupProbeTest {
         try (OmedaSimulator simulator = OmedaSimulator.start(SimulatorOptions.builder().recordRequests(true).build())) {
             PhoneSyncApp app = run(simulator, Map.of("omeda.app-id", "not-the-app-id"));
             try {
-                await().atMost(WAIT).untilAsserted(() -> assertThat(health(app.context(), "app-id").getState())
+                await().atMost(WAIT).untilAsserted(() -> assertThat(health(app.context(), "start-up-check").getState())
                         .isEqualTo(HealthCheck.State.DOWN));
                 assertThat(simulator.requests()).singleElement()
                         .satisfies(r -> assertThat(r.answer()).isEqualTo("403"));
-                await().atMost(WAIT).untilAsserted(() -> assertThat(health(app.context(), "start-up-check")
-                        .getDetails()).containsEntry("Omeda", "APP_ID_REJECTED: answered HTTP 403: the app id is "
-                                + "rejected; check omeda.app-id (and that it is enabled for brand TEST)"));
+                assertThat(health(app.context(), "start-up-check").getDetails()).containsEntry("Omeda",
+                        "APP_ID_REJECTED: answered HTTP 403: the app id is rejected; check omeda.app-id (and that it "
+                                + "is enabled for brand TEST)");
+                // reported, not acted on: the sources stay, so that each id still gets the 403's own outcome
+                assertThat(app.gate().isRejected()).isFalse();
             } finally {
                 app.stop();
             }
