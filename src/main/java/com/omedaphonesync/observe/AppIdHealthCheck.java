@@ -3,7 +3,6 @@ package com.omedaphonesync.observe;
 import java.util.Map;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 import com.omedaphonesync.lookup.AppIdGate;
 
@@ -12,18 +11,14 @@ import com.omedaphonesync.lookup.AppIdGate;
  * restarted with a corrected {@code omeda.app-id}. A readiness check only, so that an orchestrator does not
  * restart it in a loop.
  */
-public final class AppIdHealthCheck extends AbstractHealthCheck {
+public final class AppIdHealthCheck extends ReadinessCheck {
     private final AppIdGate gate;
 
     public AppIdHealthCheck(AppIdGate gate) {
-        super("omeda", "app-id");
+        super("app-id");
         this.gate = gate;
     }
 
-    @Override
-    public boolean isLiveness() {
-        return false;
-    }
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {

@@ -3,7 +3,6 @@ package com.omedaphonesync.observe;
 import java.util.Map;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 import com.omedaphonesync.lookup.OmedaCircuit;
 
@@ -12,18 +11,14 @@ import com.omedaphonesync.lookup.OmedaCircuit;
  * unwell, not this service, and ids wait rather than fail; taking the service out of rotation or restarting
  * it would not bring Omeda back sooner.
  */
-public final class CircuitHealthCheck extends AbstractHealthCheck {
+public final class CircuitHealthCheck extends ReadinessCheck {
     private final OmedaCircuit circuit;
 
     public CircuitHealthCheck(OmedaCircuit circuit) {
-        super("omeda", "circuit");
+        super("circuit");
         this.circuit = circuit;
     }
 
-    @Override
-    public boolean isLiveness() {
-        return false;
-    }
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {

@@ -3,7 +3,6 @@ package com.omedaphonesync.observe;
 import java.util.Map;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 import com.omedaphonesync.pipeline.Totals;
 
@@ -13,18 +12,14 @@ import com.omedaphonesync.pipeline.Totals;
  * service itself is fine and retries on its own (the file stays, the message rolls back), so an orchestrator
  * should not restart it, but an operator should know that nothing is being delivered.
  */
-public final class OutputsHealthCheck extends AbstractHealthCheck {
+public final class OutputsHealthCheck extends ReadinessCheck {
     private final Totals totals;
 
     public OutputsHealthCheck(Totals totals) {
-        super("omeda", "outputs");
+        super("outputs");
         this.totals = totals;
     }
 
-    @Override
-    public boolean isLiveness() {
-        return false;
-    }
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {

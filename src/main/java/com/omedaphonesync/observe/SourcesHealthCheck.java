@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 
 import com.omedaphonesync.pipeline.Totals;
 
@@ -13,18 +12,14 @@ import com.omedaphonesync.pipeline.Totals;
  * e.g. a scheduled refresh whose ids file is missing, until one of that source succeeds. A readiness check only:
  * restarting would not bring the file back.
  */
-public final class SourcesHealthCheck extends AbstractHealthCheck {
+public final class SourcesHealthCheck extends ReadinessCheck {
     private final Totals totals;
 
     public SourcesHealthCheck(Totals totals) {
-        super("omeda", "sources");
+        super("sources");
         this.totals = totals;
     }
 
-    @Override
-    public boolean isLiveness() {
-        return false;
-    }
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {

@@ -6,7 +6,6 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.health.HealthCheckResultBuilder;
-import org.apache.camel.impl.health.AbstractHealthCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +22,7 @@ import com.omedaphonesync.observe.StartupCheck.Outcome;
  * (re-checked at each call, only then); Omeda or the broker unreachable at start-up is a detail and a warning,
  * since ids wait and retry on their own.
  */
-public final class StartupProbe extends AbstractHealthCheck implements StartupListener {
+public final class StartupProbe extends ReadinessCheck implements StartupListener {
     private static final Logger LOG = LoggerFactory.getLogger(StartupProbe.class);
 
     private final Settings settings;
@@ -31,14 +30,10 @@ public final class StartupProbe extends AbstractHealthCheck implements StartupLi
     private volatile List<Finding> findings;
 
     public StartupProbe(Settings settings) {
-        super("omeda", "start-up-check");
+        super("start-up-check");
         this.settings = settings;
     }
 
-    @Override
-    public boolean isLiveness() {
-        return false;
-    }
 
     @Override
     public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
