@@ -1,10 +1,10 @@
 package com.omedaphonesync.pipeline;
 
-/** Names shared by the Java routes and the YAML routes under {@code routes/}. */
+/** Names shared by the Java beans and the YAML routes under {@code routes/}. */
 public final class Pipeline {
     /** Where the ids of an exchange came from: {@code file:NAME}, {@code queue} or {@code timer}. */
     public static final String SOURCE = "omedaSource";
-    /** The source of queue messages, set in routes/sources.yaml. */
+    /** The source of queue messages, set in routes/ids.yaml. */
     public static final String QUEUE = "queue";
 
     static final String TALLY = "omedaTally";
@@ -19,11 +19,7 @@ public final class Pipeline {
     public static final String ENRICH_IDS = "direct:enrich-ids";
     /** The queue source sends each message here: enriched, or dead-lettered as a whole when it cannot be. */
     public static final String ENRICH_MESSAGE = "direct:enrich-message";
-    /** The file source sends each dropped file here: enriched, then moved to .done/ or .error/. */
-    public static final String ENRICH_FILE = "direct:enrich-file";
     static final String ENRICH_ID = "direct:enrich-id";
-    /** Writes a dead letter given as the body, in routes/outputs.yaml. */
-    static final String WRITE_DEAD_LETTER = "direct:write-dead-letter";
 
     private Pipeline() {
     }
