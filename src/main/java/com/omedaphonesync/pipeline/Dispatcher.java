@@ -22,6 +22,7 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -274,8 +275,15 @@ public final class Dispatcher extends ServiceSupport {
         // Camel's pool, from a thread pool profile: named, visible in JMX, shut down with the context
         ExecutorServiceManager pools = context.getExecutorServiceManager();
         if (pools.getThreadPoolProfile(LOOKUP_THREADS) == null) {
+            // The queue holds the ids read ahead: the slots admit 2 × C ids, and a lookup frees its slot just
+            // before its thread is free, so up to 2 × C may wait. A profile without a queue (maxQueueSize <= 0)
+            // gets a SynchronousQueue and Camel's default CallerRuns policy: the source's thread then ran a
+            // lookup itself whenever all C threads were busy, reading no ids meanwhile while threads that came
+            // free found no work, which cost a third of the latency-bound throughput. Abort: a rejected id is
+            // held, never run on the source's thread.
             pools.registerThreadPoolProfile(new ThreadPoolProfileBuilder(LOOKUP_THREADS).poolSize(concurrency)
-                    .maxPoolSize(concurrency).maxQueueSize(-1).build());
+                    .maxPoolSize(concurrency).maxQueueSize(2 * concurrency)
+                    .rejectedPolicy(ThreadPoolRejectedPolicy.Abort).build());
         }
         threads = pools.newThreadPool(this, "omeda-lookup", LOOKUP_THREADS);
         template = context.createProducerTemplate();
