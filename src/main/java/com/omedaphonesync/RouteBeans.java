@@ -8,7 +8,11 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Expression;
+import org.apache.camel.Processor;
 import org.apache.camel.component.file.FileEndpoint;
+import org.apache.camel.support.ExpressionAdapter;
 
 import com.omedaphonesync.config.Key;
 import com.omedaphonesync.config.Settings;
@@ -29,6 +33,7 @@ import com.omedaphonesync.outputs.OutputTexts;
 import com.omedaphonesync.outputs.OutputUris;
 import com.omedaphonesync.pipeline.DeadLetters;
 import com.omedaphonesync.pipeline.Flatten;
+import com.omedaphonesync.records.OmedaAnswer;
 import com.omedaphonesync.sources.DropFolder;
 import com.omedaphonesync.sources.RefreshIds;
 
@@ -43,6 +48,9 @@ final class RouteBeans implements CamelConfiguration {
     private final AppIdGate gate;
     private final OmedaCircuit circuit;
     private final MirrorComponent mirror;
+    private final OmedaRequests requests;
+    private final OmedaAnswers answers;
+    private final Flatten flatten = new Flatten();
 
     /**
      * @param mirror the PostgreSQL mirror, or null when no output is a mirror table
@@ -52,6 +60,8 @@ final class RouteBeans implements CamelConfiguration {
         this.gate = gate;
         this.circuit = circuit;
         this.mirror = mirror;
+        this.requests = new OmedaRequests(gate);
+        this.answers = new OmedaAnswers(gate, settings.api().appId());
     }
 
     /** camel-http for Omeda alone: its own pool, timeouts, app id header and rate limit. */
@@ -73,14 +83,56 @@ final class RouteBeans implements CamelConfiguration {
         return circuit.breaker();
     }
 
+    /*
+     * The steps every id runs are bound as processors, not as bean methods: a bean step binds the exchange to the
+     * method's parameters on every call, which the profile showed on the per-id path.
+     */
+
+    /** The request's path for a valid id; an invalid one fails as INVALID_ID without a call. */
     @BindToRegistry
-    public OmedaRequests omedaRequests() {
-        return new OmedaRequests(gate);
+    public Processor prepareOmedaRequest() {
+        return requests::prepare;
     }
 
+    /** A 5xx fails the call inside the circuit breaker, so that it counts towards opening it. */
     @BindToRegistry
-    public OmedaAnswers omedaAnswers() {
-        return new OmedaAnswers(gate, settings.api().appId());
+    public Processor failWhenUnwell() {
+        return answers::failWhenUnwell;
+    }
+
+    /** Omeda's status: 403, 404, 429 and other 4xx become their outcomes. */
+    @BindToRegistry
+    public Processor checkOmedaAnswer() {
+        return answers::check;
+    }
+
+    /** A 200 without a PhoneNumbers array is BAD_RESPONSE. */
+    @BindToRegistry
+    public Processor requirePhones() {
+        return answers::requirePhones;
+    }
+
+    /** The split's expression: the answer's PhoneNumbers, one phone per split exchange. */
+    @BindToRegistry
+    public Expression phoneNumbers() {
+        return new ExpressionAdapter() {
+            @Override
+            public Object evaluate(Exchange exchange) {
+                return exchange.getIn().getBody(OmedaAnswer.class).phoneNumbers();
+            }
+        };
+    }
+
+    /** One phone, one record. */
+    @BindToRegistry
+    public Processor flattenPhone() {
+        return exchange -> exchange.getIn().setBody(flatten.phone(exchange));
+    }
+
+    /** The customer's records, gathered by the split: the body every output receives. */
+    @BindToRegistry
+    public Processor flattenCustomer() {
+        return flatten::customer;
     }
 
     @BindToRegistry
@@ -88,9 +140,10 @@ final class RouteBeans implements CamelConfiguration {
         return new Retries(settings.retry().maxAttempts(), settings.retry().maxDelay(), circuit);
     }
 
+    /** The split's aggregation strategy: gathers the customer's records in Omeda's order. */
     @BindToRegistry
     public Flatten flatten() {
-        return new Flatten();
+        return flatten;
     }
 
     @BindToRegistry
@@ -140,6 +193,7 @@ final class RouteBeans implements CamelConfiguration {
         }
         OutputUris.endpoint(context, Key.DEAD_LETTER_URI,
                 OutputUris.normalized(Key.DEAD_LETTER_URI, settings.outputs().deadLetterUri()));
-        context.getRegistry().bind("csvHeaders", new CsvHeaders(csvFiles));
+        CsvHeaders csvHeaders = new CsvHeaders(csvFiles);
+        context.getRegistry().bind("writeCsvHeaders", (Processor) csvHeaders::write);
     }
 }
