@@ -21,7 +21,8 @@ import com.omedaphonesync.kafka.KafkaOutputs;
  * by Camel's file producer as documented.
  */
 public final class OutputUris {
-    private static final int FILE_BUFFER_BYTES = 16 * 1024;
+    private static final int FILE_BUFFER_BYTES = 4 * 1024;
+
     private OutputUris() {
     }
 
@@ -59,7 +60,8 @@ public final class OutputUris {
     }
 
     /**
-     * A {@code file:} URI appends unless it says otherwise, with a write buffer sized for a customer's lines; a
+     * A {@code file:} URI appends unless it says otherwise, with a write buffer sized for a customer's lines (an
+     * output's without the jail check); a
      * {@code kafka:} URI gets the product's producer
      * settings ({@link KafkaOutputs}); a {@code sql:} URI runs in batch mode; any other is used as given.
      */
@@ -79,7 +81,12 @@ public final class OutputUris {
         }
         String file = uri.contains("fileExist=") ? uri : uri + (uri.contains("?") ? "&" : "?") + "fileExist=Append";
         // Camel's default (128 KiB) is a buffer allocated for every write; a customer's lines are a few hundred bytes
-        return file.contains("bufferSize=") ? file : file + "&bufferSize=" + FILE_BUFFER_BYTES;
+        file = file.contains("bufferSize=") ? file : file + "&bufferSize=" + FILE_BUFFER_BYTES;
+        // The jail compacts the whole path at every write. An output's file name is the operator's; the only values
+        // from outside that an expression can put in it are a record's brand and id, validated before the call. A
+        // dead letter's may be anything a file or message held, so the dead-letter channel keeps its jail.
+        return key != Key.OUTPUT_URIS || file.contains("jailStartingDirectory=") ? file
+                : file + "&jailStartingDirectory=false";
     }
 
     /** @throws ConfigException when Camel cannot make the endpoint, or a file output names no file */
