@@ -23,7 +23,7 @@ final class DemoMirror {
     static final String TABLE = "phones";
     private static final List<Key> KEYS = List.of(Key.MIRROR_JDBC_URL, Key.MIRROR_USER, Key.MIRROR_PASSWORD,
             Key.MIRROR_DELETE_NOT_FOUND);
-    /** README, "Checking the mirror": one line per brand. */
+    /** docs/outputs.md, "Checking the mirror": one line per brand. */
     static final String CHECK = "SELECT brand, count(*) AS phones, count(DISTINCT customer_id) AS customers,"
             + " max(retrieved_at) AS newest FROM " + TABLE + " GROUP BY brand ORDER BY brand";
     private static final String PER_CUSTOMER = "SELECT customer_id, count(*) AS phones FROM " + TABLE

@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * Every configuration key the product reads, with its built-in default. This is the code's copy of the
- * table in SPEC.md section 3 (mirrored in the README's configuration reference); the last keys are this
- * implementation's additions and are marked as such there.
+ * table in SPEC.md section 3, followed by this implementation's additions. docs/configuration.md lists exactly these
+ * keys (ConfigurationReferenceTest).
  */
 public enum Key {
     BASE_URL("omeda.base-url", "https://ows.omedastaging.com"),

@@ -15,7 +15,7 @@ import com.omedaphonesync.config.ConfigException;
 
 /**
  * The two tables of one mirror, created when missing and otherwise checked, column by column, against what the
- * writes need. The DDL here is the README's ("Sync into a database"); keep them equal.
+ * writes need. The DDL here is docs/outputs.md's ("The tables"); MirrorDocsTest keeps them equal.
  */
 final class MirrorSchema {
     /** Column, type as PostgreSQL's {@code format_type} prints it, and whether it is NOT NULL. */
@@ -60,7 +60,7 @@ final class MirrorSchema {
     }
 
     /**
-     * The statements that create a mirror's tables, as printed in the README. Every refresh rewrites each row
+     * The statements that create a mirror's tables, as printed in docs/outputs.md. Every refresh rewrites each row
      * (retrieved_at changes): free room on each page lets PostgreSQL rewrite it in place, without a new index
      * entry (a HOT update).
      */
@@ -95,7 +95,7 @@ final class MirrorSchema {
             if (!problems.isEmpty()) {
                 throw new ConfigException("mirror:" + table + ": the existing table does not have the mirror's shape:\n  "
                         + String.join("\n  ", problems) + "\n  Rename or drop it, or name another table in the "
-                        + "mirror: URI (the DDL is in the README, \"Sync into a database\")");
+                        + "mirror: URI (the DDL is in docs/outputs.md, \"The tables\")");
             }
         } catch (SQLException e) {
             rollback(connection);

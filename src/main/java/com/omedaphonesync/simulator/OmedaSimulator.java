@@ -31,7 +31,7 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A stand-in for Omeda's Phone Lookup By Customer Id on a real socket: the documented path and headers, a 403
  * for a missing or wrong {@code x-omeda-appid}, the documented 404 for unknown customers, 200 bodies shaped
- * like the documented example, and injected latency and faults. Its answers are described in the README.
+ * like the documented example, and injected latency and faults. Its answers are described in docs/simulator.md.
  */
 public final class OmedaSimulator implements AutoCloseable {
     static {

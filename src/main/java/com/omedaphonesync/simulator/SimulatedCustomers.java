@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The simulator's customers: deterministic, so tests and people can predict every answer (rules in the README).
+ * The simulator's customers: deterministic, so tests and people can predict every answer (rules in docs/simulator.md).
  * Customer {@code 12345} is Omeda's documented example; every other valid id is a customer with
  * (sum of the id's character codes) mod 4 phones, whose fields follow from the id.
  *

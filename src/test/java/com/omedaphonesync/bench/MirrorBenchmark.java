@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * Issue 10's cell (README, "Performance", mirror): {@code batch} at L = 20 ms, C = 64 with the file output alone,
+ * Issue 10's cell (docs/performance.md, mirror): {@code batch} at L = 20 ms, C = 64 with the file output alone,
  * then with the {@code mirror:} output alone into a real PostgreSQL 14 (zonky's embedded server, on the same
  * machine), in turns, on one simulator; fresh ids for each run, an empty table before each mirror run. Target:
  * the mirror's ids/s at least 0.95 of the file output's. Run by {@code bench/run --mirror [--quick]}.

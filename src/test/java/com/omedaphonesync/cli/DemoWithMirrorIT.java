@@ -19,7 +19,7 @@ import com.omedaphonesync.simulator.SimulatorOptions;
 import com.omedaphonesync.support.TestPostgres;
 
 /**
- * {@code demo --omeda.mirror.jdbc-url=...} (README, "Sync into a database"): the demo's records also land in the
+ * {@code demo --omeda.mirror.jdbc-url=...} (docs/outputs.md, "Try it with the demo"): the demo's records also land in the
  * {@code phones} table of the PostgreSQL given, and the summary shows the table with the query that checks it.
  */
 class DemoWithMirrorIT {

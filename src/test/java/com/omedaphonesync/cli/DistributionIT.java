@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The distribution archives {@code mvn package} builds, used as an operator would: unpacked with {@code tar},
- * then {@code bin/omeda-phone-sync} run from the unpacked folder with nothing else, {@code JAVA_OPTS} honoured.
+ * then {@code bin/omeda-phone-sync} run from the unpacked folder with nothing else, {@code JAVA_OPTS} honoured;
+ * installed and upgraded as docs/install.md says.
  */
 class DistributionIT extends JarAgainstSimulator {
     private static final long TIMEOUT_SECONDS = 120;
@@ -52,11 +55,21 @@ class DistributionIT extends JarAgainstSimulator {
         assertThat(home.resolve("lib/omeda-phone-sync-" + version + ".jar")).isRegularFile();
         assertThat(home.resolve("lib/log4j-layout-template-json-2.25.3.jar")).as("JSON logs by configuration")
                 .isRegularFile();
-        assertThat(home.resolve("config/application.properties")).isRegularFile();
-        assertThat(home.resolve("routes/sources.yaml")).isRegularFile();
-        assertThat(home.resolve("routes/outputs.yaml")).isRegularFile();
+        assertThat(home.resolve("config/application.properties.example")).isRegularFile();
+        assertThat(home.resolve("config/refresh-ids.txt.example")).isRegularFile();
+        assertThat(home.resolve("routes.example/sources.yaml")).isRegularFile();
+        assertThat(home.resolve("routes.example/outputs.yaml")).isRegularFile();
+        assertThat(home.resolve("config/application.properties")).as("shipped as .example, never overwriting yours")
+                .doesNotExist();
+        assertThat(home.resolve("config/refresh-ids.txt")).as("shipped as .example").doesNotExist();
+        assertThat(home.resolve("routes")).as("shipped as routes.example/, the jar's copy used without it")
+                .doesNotExist();
         assertThat(home.resolve("systemd/omeda-phone-sync.service")).isRegularFile();
+        assertThat(home.resolve("systemd/omeda-phone-sync-housekeeping.service")).isRegularFile();
+        assertThat(home.resolve("systemd/omeda-phone-sync-housekeeping.timer")).isRegularFile();
         assertThat(home.resolve("README.md")).isRegularFile();
+        assertThat(markdownFiles(home.resolve("docs"))).as("the documentation the README links to")
+                .isNotEmpty().isEqualTo(markdownFiles(Path.of("docs")));
 
         Result versionRun = run(home, Map.of(), "bin/omeda-phone-sync", "--version");
         assertThat(versionRun.exitCode).as(versionRun.output).isZero();
@@ -86,6 +99,74 @@ class DistributionIT extends JarAgainstSimulator {
         assertThat(lines(home.resolve("output/dead-letter.jsonl"))).as(batch.output).hasSize(1);
         assertThat(logFile).as("JAVA_OPTS reached the JVM: its log configuration wrote this file\n%s", batch.output)
                 .content().contains("ids read");
+    }
+
+    /**
+     * Installed as docs/install.md says (the version unpacked in its own folder, a {@code current} link to it, a
+     * working directory of its own holding config/ and routes/), then the next version unpacked beside it and,
+     * by mistake, right over the working directory: the operator's configuration and routes stay as they were.
+     */
+    @Test
+    void unpackingANewVersionLeavesTheOperatorsConfigurationAndRoutesAlone() throws Exception {
+        Path tarGz = Path.of(archiveBase() + ".tar.gz");
+        String folder = archiveBase().getFileName().toString();
+        Path opt = Files.createDirectories(dir.resolve("opt/omeda-phone-sync"));
+        untar(tarGz, opt);
+        Path current = Files.createSymbolicLink(opt.resolve("current"), Path.of(folder));
+
+        Path work = Files.createDirectories(dir.resolve("var/lib/omeda-phone-sync"));
+        Path config = Files.createDirectories(work.resolve("config")).resolve("application.properties");
+        Files.writeString(config, "omeda.brand=TEST\nomeda.base-url=" + simulator.baseUrl() + "\n",
+                StandardCharsets.UTF_8);
+        Path routes = Files.createDirectories(work.resolve("routes"));
+        try (Stream<Path> shipped = Files.list(Path.of("routes"))) {
+            for (Path route : shipped.toList()) {
+                Files.copy(route, routes.resolve(route.getFileName()));
+            }
+        }
+        Files.writeString(routes.resolve("sources.yaml"), "# the operator's own change\n", StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        Map<Path, String> operatorsFiles = contents(work);
+
+        Files.writeString(work.resolve("ids.txt"), "12345\n", StandardCharsets.UTF_8);
+        Result batch = run(work, Map.of("OMEDA_APP_ID", APP_ID),
+                current.resolve("bin/omeda-phone-sync").toString(), "batch", "ids.txt");
+        assertThat(batch.exitCode).as("brand and base URL from the working directory's config/\n%s", batch.output)
+                .isZero();
+        assertThat(lines(work.resolve("output/phones.jsonl"))).as(batch.output).hasSize(2);
+
+        untar(tarGz, opt);
+        Result overWork = run(work, Map.of(), "tar", "-xzf", tarGz.toAbsolutePath().toString(),
+                "--strip-components=1");
+        assertThat(overWork.exitCode).as(overWork.output).isZero();
+        assertThat(work.resolve("bin/omeda-phone-sync")).as("the archive was unpacked there").isRegularFile();
+        assertThat(contents(work)).as("the operator's config/ and routes/ after unpacking")
+                .containsAllEntriesOf(operatorsFiles);
+    }
+
+    private void untar(Path tarGz, Path into) throws Exception {
+        Result untar = run(into, Map.of(), "tar", "-xzf", tarGz.toAbsolutePath().toString());
+        assertThat(untar.exitCode).as(untar.output).isZero();
+    }
+
+    /** The files of config/ and routes/ under {@code work}, with their text. */
+    private static Map<Path, String> contents(Path work) throws IOException {
+        Map<Path, String> contents = new TreeMap<>();
+        for (String folder : List.of("config", "routes")) {
+            try (Stream<Path> files = Files.walk(work.resolve(folder))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    contents.put(work.relativize(file), Files.readString(file, StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return contents;
+    }
+
+    private static List<String> markdownFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".md")).sorted()
+                    .toList();
+        }
     }
 
     private record Result(int exitCode, String stdout, String output) {

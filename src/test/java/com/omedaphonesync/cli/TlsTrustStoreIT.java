@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.omedaphonesync.support.TlsServer;
 
 /**
- * The README's way to trust a private CA, with the built jar: the JVM's {@code javax.net.ssl.trustStore}
+ * docs/operating.md's way to trust a private CA, with the built jar: the JVM's {@code javax.net.ssl.trustStore}
  * properties. A server whose certificate is in that trust store is called; one whose certificate is trusted but
  * names another host is not, because host name verification stays on.
  */

@@ -23,7 +23,7 @@ import com.omedaphonesync.support.TlsServer;
 /**
  * TLS verification stays on for an {@code https} base URL (issue 3, item 7): a server whose certificate no trusted
  * authority signed gets no request, and the id ends as {@code UNREACHABLE} after its attempts. Trusting a private
- * CA is the JVM's business ({@code javax.net.ssl.trustStore}, see the README), proven in TlsTrustStoreIT.
+ * CA is the JVM's business ({@code javax.net.ssl.trustStore}, see docs/operating.md), proven in TlsTrustStoreIT.
  */
 class TlsVerificationTest {
     private static TlsServer server;
