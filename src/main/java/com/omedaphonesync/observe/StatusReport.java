@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -368,7 +369,8 @@ public final class StatusReport {
         String note = file == null
                 ? "replay reads a file of dead letters; omeda.dead-letter.uri is not one file, so give replay a file "
                         + "holding those dead letters"
-                : "looks up again the dead letters of " + RETRYABLE + " (replay's default); add --reasons to choose";
+                : "looks up again the dead letters of " + RETRYABLE.stream().map(Reason::name)
+                        .collect(Collectors.joining(", ")) + " (replay's default); --reasons chooses others";
         return new DeadLetters(totals.deadLettered(), byReason, retryable, totals.history().deadLetters(), command,
                 note);
     }
