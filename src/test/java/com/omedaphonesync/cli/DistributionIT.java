@@ -56,6 +56,9 @@ class DistributionIT extends JarAgainstSimulator {
         assertThat(home.resolve("routes/sources.yaml")).isRegularFile();
         assertThat(home.resolve("routes/outputs.yaml")).isRegularFile();
         assertThat(home.resolve("systemd/omeda-phone-sync.service")).isRegularFile();
+        assertThat(home.resolve("monitoring/omeda-phone-sync-rules.yml")).as("Prometheus rules").isRegularFile();
+        assertThat(home.resolve("monitoring/tests/alerts-test.yml")).as("their promtool tests").isRegularFile();
+        assertThat(home.resolve("monitoring/grafana-dashboard.json")).as("the Grafana dashboard").isRegularFile();
         assertThat(home.resolve("README.md")).isRegularFile();
 
         Result versionRun = run(home, Map.of(), "bin/omeda-phone-sync", "--version");
