@@ -360,6 +360,10 @@ public final class PhoneSyncApp {
         return circuit;
     }
 
+    public OmedaCalls calls() {
+        return calls;
+    }
+
     public Reports reports() {
         return reports;
     }
