@@ -81,7 +81,8 @@ public final class StatusRates extends ServiceSupport {
 
     synchronized Rates rates() {
         if (samples.size() < 2) {
-            return new Rates(null, null, null, null, null, null, null);
+            return new Rates(null, null, null, null, null, lastRecordsWrite == 0 ? null : lastRecordsWrite,
+                    lastDeadLetterWrite == 0 ? null : lastDeadLetterWrite);
         }
         Sample first = samples.peekFirst();
         Sample last = samples.peekLast();

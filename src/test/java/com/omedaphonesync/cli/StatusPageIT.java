@@ -91,6 +91,11 @@ class StatusPageIT {
                         .until(() -> browser.evaluate("document.getElementById('replay')?.textContent ?? ''")
                                 .asText().startsWith("bin/omeda-phone-sync replay"));
 
+                await("Omeda's calls per second and answer times over the last samples are shown").atMost(WAIT)
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> text(browser, "#calls-per-second").matches("[0-9.,]+")
+                                && text(browser, "#omeda-body").matches("(?s).*p50 [0-9.,]+ ms · p95 [0-9.,]+ ms.*"));
+
                 assertThat(browser.evaluate(bar + ".getAttribute('aria-valuemax')").asText())
                         .as("about as many ids as the file has lines").isEqualTo(String.valueOf(ids.size()));
                 assertThat(text(browser, "#instance-id")).isEqualTo(INSTANCE);
