@@ -35,7 +35,8 @@ import com.omedaphonesync.support.OsTool;
  * monitoring/ against the real thing: a real Prometheus (Debian's package) scrapes {@code run}'s
  * {@code /observe/metrics} while it reads a dropped file, with the rules of monitoring/ loaded. Every query of
  * every panel of the Grafana dashboard, evaluated through Prometheus's HTTP API, returns data; every rule
- * evaluates without error; every metric a rule names is one the product serves.
+ * evaluates without error; every metric a rule names is one the product serves; and once the output cannot be
+ * written, the alert for it is on its way (pending for its 5 minutes).
  */
 class PrometheusDashboardIT {
     private static final String APP_ID = "itPromAppIdMv2Lq9";
@@ -107,6 +108,18 @@ class PrometheusDashboardIT {
                     assertThat(prometheus.query("count({__name__=\"" + metric + "\", job=\"" + JOB + "\"})"))
                             .as("the rules name %s: the service must serve it", metric).isNotEmpty();
                 }
+
+                // a fault, as an operator would inject it: the output file made a folder, so writes fail
+                Path output = jar.workDir().resolve("output/phones.jsonl");
+                await("the output made unwritable").atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                        .ignoreExceptions().until(() -> {
+                            Files.deleteIfExists(output);
+                            Files.createDirectory(output);
+                            return Files.isDirectory(output);
+                        });
+                await("OmedaChannelDown is pending for the outputs").atMost(WAIT).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> !prometheus.query("ALERTS{alertname=\"OmedaChannelDown\", channel=\"outputs\", "
+                                + "alertstate=\"pending\"}").isEmpty());
             }
             service.terminate(Duration.ofSeconds(60)).assertNeverPrints(APP_ID);
         }
