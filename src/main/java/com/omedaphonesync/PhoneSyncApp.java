@@ -5,9 +5,12 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,6 +37,7 @@ import com.omedaphonesync.config.Settings;
 import com.omedaphonesync.kafka.KafkaSourceUri;
 import com.omedaphonesync.lookup.AppIdGate;
 import com.omedaphonesync.mirror.MirrorComponent;
+import com.omedaphonesync.lookup.OmedaCalls;
 import com.omedaphonesync.lookup.OmedaCircuit;
 import com.omedaphonesync.outputs.OutputUris;
 import com.omedaphonesync.observe.ActivityLog;
@@ -41,6 +45,9 @@ import com.omedaphonesync.observe.Metrics;
 import com.omedaphonesync.observe.OutputsHealthCheck;
 import com.omedaphonesync.observe.SourcesHealthCheck;
 import com.omedaphonesync.observe.StartupProbe;
+import com.omedaphonesync.observe.StatusPage;
+import com.omedaphonesync.observe.StatusRates;
+import com.omedaphonesync.observe.StatusReport;
 import com.omedaphonesync.pipeline.Dispatcher;
 import com.omedaphonesync.pipeline.Pipeline;
 import com.omedaphonesync.pipeline.FileCheckpoints;
@@ -80,7 +87,10 @@ public final class PhoneSyncApp {
     private final Main main = new Main();
     private final AppIdGate gate = new AppIdGate();
     private final OmedaCircuit circuit;
+    private final OmedaCalls calls = new OmedaCalls();
     private final Totals totals = new Totals();
+    /** The status page's rates, sampled while {@code run} runs; null in the other modes. */
+    private final StatusRates rates;
     private final Reports reports;
     private final Checkpoints checkpoints = new Checkpoints();
     /** The PostgreSQL mirror when an output is a mirror table, else null. */
@@ -96,6 +106,7 @@ public final class PhoneSyncApp {
         this.circuit = new OmedaCircuit(settings.circuit().failureThreshold(), settings.circuit().openFor());
         this.mirror = settings.outputs().uris().stream().anyMatch(uri -> MirrorComponent.tableOf(uri) != null)
                 ? MirrorComponent.create(settings) : null;
+        this.rates = mode == Mode.RUN ? new StatusRates(totals, calls) : null;
         main.setOverrideProperties(camelProperties(settings, properties, mode));
         main.configure().addConfiguration(new CamelConfiguration() {
             @Override
@@ -104,7 +115,7 @@ public final class PhoneSyncApp {
             }
         });
         // after the wiring above: its outputs' endpoints are made with the product's jms component
-        main.configure().addConfiguration(new RouteBeans(settings, gate, circuit, mirror));
+        main.configure().addConfiguration(new RouteBeans(settings, gate, circuit, mirror, calls));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
@@ -112,10 +123,41 @@ public final class PhoneSyncApp {
                 MeterRegistry registry = started.getCamelContext().getRegistry()
                         .lookupByNameAndType("metricsRegistry", MeterRegistry.class);
                 if (registry != null) {
-                    Metrics.bind(registry, totals, gate, circuit);
+                    Metrics.bind(registry, totals, gate, circuit, calls, enabledSources(settings));
+                }
+                if (rates != null) {
+                    StatusPage.install(started.getCamelContext(), new StatusReport(started.getCamelContext(),
+                            settings, totals, gate, circuit, calls, leadership, rates, secrets(settings)));
                 }
             }
         });
+    }
+
+    private static Set<String> enabledSources(Settings settings) {
+        Set<String> enabled = new HashSet<>();
+        if (settings.fileSource().enabled()) {
+            enabled.add("file");
+        }
+        if (settings.queueSource().enabled()) {
+            enabled.add("queue");
+        }
+        if (settings.timerSource().enabled()) {
+            enabled.add("timer");
+        }
+        return enabled;
+    }
+
+    /** Every credential's value, which the status page masks should some failure text quote one. */
+    private static List<String> secrets(Settings settings) {
+        List<String> secrets = new ArrayList<>();
+        secrets.add(settings.api().appId().reveal());
+        if (settings.broker().password() != null) {
+            secrets.add(settings.broker().password().reveal());
+        }
+        if (settings.mirror().password() != null) {
+            secrets.add(settings.mirror().password().reveal());
+        }
+        return secrets;
     }
 
     /** What Camel sees: every key but the app id, plus defaults for the camel.* keys the operator left out. */
@@ -203,6 +245,7 @@ public final class PhoneSyncApp {
             context.getRegistry().bind("startupProbe", startupProbe);
             // progress of long files and a periodic line for the queue, as batch has its progress lines
             context.addService(new ActivityLog(totals));
+            context.addService(rates);
         }
         if (settings.queueSource().enabled() && mode != Mode.BATCH) {
             Optional<String> queue = OversizeMessages.sweepableQueue(settings.queueSource().uri());
@@ -315,6 +358,10 @@ public final class PhoneSyncApp {
 
     public OmedaCircuit circuit() {
         return circuit;
+    }
+
+    public OmedaCalls calls() {
+        return calls;
     }
 
     public Reports reports() {

@@ -20,6 +20,7 @@ import com.omedaphonesync.kafka.KafkaDeliveries;
 import com.omedaphonesync.lookup.AppIdGate;
 import com.omedaphonesync.mirror.MirrorComponent;
 import com.omedaphonesync.lookup.OmedaAnswers;
+import com.omedaphonesync.lookup.OmedaCalls;
 import com.omedaphonesync.lookup.OmedaCircuit;
 import com.omedaphonesync.lookup.OmedaHttpComponent;
 import com.omedaphonesync.lookup.OmedaRequests;
@@ -51,17 +52,19 @@ final class RouteBeans implements CamelConfiguration {
     private final OmedaRequests requests;
     private final OmedaAnswers answers;
     private final Flatten flatten = new Flatten();
+    private final OmedaCalls calls;
 
     /**
      * @param mirror the PostgreSQL mirror, or null when no output is a mirror table
      */
-    RouteBeans(Settings settings, AppIdGate gate, OmedaCircuit circuit, MirrorComponent mirror) {
+    RouteBeans(Settings settings, AppIdGate gate, OmedaCircuit circuit, MirrorComponent mirror, OmedaCalls calls) {
         this.settings = settings;
         this.gate = gate;
         this.circuit = circuit;
         this.mirror = mirror;
         this.requests = new OmedaRequests(gate);
         this.answers = new OmedaAnswers(gate, settings.api().appId());
+        this.calls = calls;
     }
 
     /** camel-http for Omeda alone: its own pool, timeouts, app id header and rate limit. */
@@ -69,7 +72,7 @@ final class RouteBeans implements CamelConfiguration {
     public OmedaHttpComponent omedaHttp() {
         RateLimiter rateLimiter = settings.http().rateLimitPerSecond() > 0
                 ? new RateLimiter(settings.http().rateLimitPerSecond()) : null;
-        return new OmedaHttpComponent(settings.api(), settings.http(), rateLimiter);
+        return new OmedaHttpComponent(settings.api(), settings.http(), rateLimiter, calls);
     }
 
     @BindToRegistry

@@ -1,8 +1,10 @@
 package com.omedaphonesync.cluster;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
@@ -77,6 +79,16 @@ public final class LeaderElection {
                 return Math.max(1, view.getMembers().size());
             } catch (Exception e) {
                 return 1;
+            }
+        }
+
+        @Override
+        public List<String> memberIds() {
+            try {
+                return service.getView(namespace).getMembers().stream().map(CamelClusterMember::getId).sorted()
+                        .toList();
+            } catch (Exception e) {
+                return List.of();
             }
         }
     }

@@ -1,5 +1,7 @@
 package com.omedaphonesync.cluster;
 
+import java.util.List;
+
 /**
  * Whether this instance is the one that runs the leader-only sources (the drop folder and the schedule), and how
  * many instances are alive. A lone instance, not clustered, is its own leader.
@@ -22,4 +24,9 @@ public interface Leadership {
 
     /** Live instances as the cluster sees them, this one included; at least 1. */
     int members();
+
+    /** The ids of the live instances where the backend names them (ZooKeeper), else empty. */
+    default List<String> memberIds() {
+        return List.of();
+    }
 }

@@ -30,6 +30,8 @@ public final class OmedaCircuit {
     private final AtomicLong openings = new AtomicLong();
     private final AtomicLong probes = new AtomicLong();
     private volatile String lastFailure = "";
+    /** When it last opened from closed (Unix milliseconds), kept through its probes until it closes; 0 while closed. */
+    private volatile long openSince;
 
     /**
      * @param threshold 0 turns the breaker off: every call goes through
@@ -58,6 +60,7 @@ public final class OmedaCircuit {
         switch (change.getToState()) {
             case OPEN -> {
                 if (change.getFromState() == CircuitBreaker.State.CLOSED) {
+                    openSince = System.currentTimeMillis();
                     openings.incrementAndGet();
                     LOG.warn("Omeda circuit open after {} consecutive failures (last: {}); no call for {} ms, "
                             + "then one probe. Ids wait, none is failed for it.", threshold, lastFailure,
@@ -67,7 +70,10 @@ public final class OmedaCircuit {
                 }
             }
             case HALF_OPEN -> probes.incrementAndGet();
-            case CLOSED -> LOG.info("Omeda circuit closed: the probe was answered, calls resume");
+            case CLOSED -> {
+                openSince = 0;
+                LOG.info("Omeda circuit closed: the probe was answered, calls resume");
+            }
             default -> {
             }
         }
@@ -120,6 +126,19 @@ public final class OmedaCircuit {
 
     public boolean isOpen() {
         return breaker.getState() == CircuitBreaker.State.OPEN;
+    }
+
+    /**
+     * When the circuit opened from closed (Unix milliseconds), as long as it has not closed again since: its
+     * half-open probes do not reset it. 0 while closed.
+     */
+    public long openSince() {
+        return openSince;
+    }
+
+    /** What the last failed call said (a 5xx, no answer); empty before any. */
+    public String lastFailure() {
+        return lastFailure;
     }
 
     /** Times it opened from closed; a failed probe re-opening it is not counted again. */

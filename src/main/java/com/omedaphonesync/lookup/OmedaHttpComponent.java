@@ -9,6 +9,7 @@ import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.io.HttpClientConnectionManager;
 import org.apache.hc.client5.http.socket.ConnectionSocketFactory;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.config.Registry;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
@@ -24,7 +25,10 @@ import com.omedaphonesync.config.Settings;
  * <li>the app id header, on requests to Omeda's host only ({@link AppIdHeader});</li>
  * <li>the shared rate limit, a permit taken just before each request (retries included) is written;</li>
  * <li>any I/O failure of the call becomes {@link OmedaUnreachable}, which the retry policy retries, while an
- * output's own I/O failure holds the id.</li>
+ * output's own I/O failure holds the id;</li>
+ * <li>each call's status and answer time, counted in {@link OmedaCalls}: the time around the transport alone (not
+ * the wait for the rate limit, a pooled connection or a new one), a call without answer where it becomes
+ * {@link OmedaUnreachable}.</li>
  * </ul>
  * HttpClient's own retries, redirects and {@code Retry-After} handling are off: retries are Camel's redelivery.
  */
@@ -36,7 +40,7 @@ public final class OmedaHttpComponent extends HttpComponent {
     /**
      * @param rateLimiter null for no limit
      */
-    public OmedaHttpComponent(Settings.Api api, Settings.Http http, RateLimiter rateLimiter) {
+    public OmedaHttpComponent(Settings.Api api, Settings.Http http, RateLimiter rateLimiter, OmedaCalls calls) {
         this.rateLimiter = rateLimiter;
         setMaxTotalConnections(http.concurrency());
         setConnectionsPerRoute(http.concurrency());
@@ -65,6 +69,8 @@ public final class OmedaHttpComponent extends HttpComponent {
                         // shutdown cut the call short: the id is held, not retried
                         throw noAnswer;
                     }
+                    // here, not nearer the transport: a refused connection fails before the request is sent
+                    calls.unanswered(noAnswer);
                     throw new OmedaUnreachable(noAnswer);
                 }
             });
@@ -80,6 +86,14 @@ public final class OmedaHttpComponent extends HttpComponent {
                             return chain.proceed(request, scope);
                         });
             }
+            // after the rate limit's interceptor, so nearer the transport: its wait is not an answer time
+            builder.addExecInterceptorBefore(ChainElement.MAIN_TRANSPORT.name(), "omeda-answer-time",
+                    (request, scope, chain) -> {
+                        long started = System.nanoTime();
+                        ClassicHttpResponse response = chain.proceed(request, scope);
+                        calls.answered(response.getCode(), System.nanoTime() - started);
+                        return response;
+                    });
         });
     }
 

@@ -1,28 +1,40 @@
 package com.omedaphonesync.observe;
 
 import java.time.Instant;
+import java.util.Set;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 
 import com.omedaphonesync.lookup.AppIdGate;
+import com.omedaphonesync.lookup.OmedaCalls;
 import com.omedaphonesync.lookup.OmedaCircuit;
 import com.omedaphonesync.pipeline.Totals;
 import com.omedaphonesync.records.Reason;
 
 /**
  * The product's own meters, next to Camel's, at {@code /observe/metrics}: ids by outcome, reason and source, ids
- * held, failed writes and whether the outputs or the dead-letter channel are down, when each source last
- * finished and last failed, records written, duplicates skipped, whether Omeda has rejected the app id, and the
- * circuit breaker's state. No tag ever carries a configuration value.
+ * held, failed writes and whether the outputs or the dead-letter channel are down, which sources are enabled,
+ * when each last finished and last failed, files being read, records written, duplicates skipped, whether Omeda
+ * has rejected the app id, the circuit breaker's state, Omeda's answers by status and their times, and when the
+ * process started. No tag ever carries a configuration value. The monitoring rules and the Grafana dashboard
+ * under {@code monitoring/} are written against these names.
  */
 public final class Metrics {
     private Metrics() {
     }
 
-    public static void bind(MeterRegistry registry, Totals totals, AppIdGate gate, OmedaCircuit circuit) {
+    /**
+     * @param enabledSources the kinds of {@link Totals#SOURCES} that are configured on
+     */
+    public static void bind(MeterRegistry registry, Totals totals, AppIdGate gate, OmedaCircuit circuit,
+            OmedaCalls calls, Set<String> enabledSources) {
         for (String source : Totals.SOURCES) {
+            Gauge.builder("omeda.source.enabled", () -> enabledSources.contains(source) ? 1 : 0)
+                    .description("1 when the source is configured on (in a cluster, the drop folder and the schedule "
+                            + "run on the leader only)").tag("source", source).register(registry);
             FunctionCounter.builder("omeda.ids", totals, t -> t.enriched(source))
                     .description("Ids that reached an outcome").tag("outcome", "enriched").tag("reason", "none")
                     .tag("source", source).register(registry);
@@ -48,6 +60,8 @@ public final class Metrics {
             }).description("1 while the source's most recent file, message or firing failed").tag("source", source)
                     .register(registry);
         }
+        Gauge.builder("omeda.files.in.progress", totals, Totals::filesInProgress)
+                .description("Files of the drop folder being read now").register(registry);
         FunctionCounter.builder("omeda.records", totals, Totals::records)
                 .description("Phone records written to every output").register(registry);
         FunctionCounter.builder("omeda.duplicates", totals, Totals::duplicates)
@@ -70,6 +84,22 @@ public final class Metrics {
                 .description("Times the circuit opened after consecutive failures").register(registry);
         FunctionCounter.builder("omeda.circuit.probes", circuit, OmedaCircuit::probes)
                 .description("Single calls let through to see whether Omeda is back").register(registry);
+        Gauge.builder("omeda.circuit.open.since", circuit, c -> c.openSince() / 1000.0)
+                .description("When the circuit opened, kept through its probes until it closes (Unix time; 0 while "
+                        + "closed)").baseUnit("seconds").register(registry);
+        for (int status : OmedaCalls.NAMED_STATUSES) {
+            FunctionCounter.builder("omeda.answers", calls, c -> c.answers(status))
+                    .description("Calls to Omeda by the status of its answer (none: no answer)")
+                    .tag("status", String.valueOf(status)).register(registry);
+        }
+        FunctionCounter.builder("omeda.answers", calls, OmedaCalls::otherAnswers)
+                .description("Calls to Omeda by the status of its answer (none: no answer)").tag("status", "other")
+                .register(registry);
+        FunctionCounter.builder("omeda.answers", calls, OmedaCalls::unanswered)
+                .description("Calls to Omeda by the status of its answer (none: no answer)").tag("status", "none")
+                .register(registry);
+        calls.bind(registry);
+        new UptimeMetrics().bindTo(registry);
     }
 
     private static double epochSeconds(Totals.SourceState state, boolean success) {

@@ -65,8 +65,9 @@ public final class DeadLetters {
             mirror.notFound(request.brand(), request.customerId(),
                     exchange.getProperty(OmedaRequests.STARTED_AT, Instant.class));
         }
-        exchange.setProperty(Pipeline.DEAD_LETTER_REASON, reason);
-        return new DeadLetter(request.customerId(), request.brand(), request.source(), reason, status, errors,
-                submissionId, attempts, PhoneRecords.instant(Instant.now()), detail);
+        DeadLetter letter = new DeadLetter(request.customerId(), request.brand(), request.source(), reason, status,
+                errors, submissionId, attempts, PhoneRecords.instant(Instant.now()), detail);
+        exchange.setProperty(Pipeline.DEAD_LETTER, letter);
+        return letter;
     }
 }

@@ -3,6 +3,7 @@ package com.omedaphonesync.pipeline;
 import java.io.File;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
 
 import com.omedaphonesync.lookup.AppIdGate;
 import com.omedaphonesync.lookup.AppIdRejectedException;
+import com.omedaphonesync.records.DeadLetter;
 import com.omedaphonesync.records.IdRequest;
-import com.omedaphonesync.records.Reason;
 import com.omedaphonesync.sources.Checkpoint;
 import com.omedaphonesync.sources.DeadLetterIds;
 import com.omedaphonesync.sources.IdReader;
@@ -167,13 +168,17 @@ public final class Dispatcher extends ServiceSupport {
             exchange.setProperty(Pipeline.SUMMARY, summary);
             if (Pipeline.QUEUE.equals(summary.source())) {
                 LOG.debug("{}", summary.describe());
+                totals.history().ended(summary, null, null);
             } else {
                 LOG.info("{}", summary.describe());
-                reports.write(summary);
+                Path report = reports.write(summary);
+                totals.history().ended(summary, report == null ? null : report.toString(), null);
             }
         } catch (RuntimeException failed) {
             Summary partial = tally.summary();
             exchange.setProperty(Pipeline.SUMMARY, partial);
+            totals.history().ended(partial, null, failed instanceof AppIdRejectedException
+                    ? "held: Omeda rejected the app id" : failed.getMessage());
             // the 403 itself was logged once, with Omeda's answer, when the app id was rejected
             LOG.warn("{} (not finished: {})", partial.describe(), failed instanceof AppIdRejectedException
                     ? "held: Omeda rejected the app id" : failed.getMessage());
@@ -208,14 +213,15 @@ public final class Dispatcher extends ServiceSupport {
             }
             slots.release();
             Exception failure = done.getException();
-            Reason reason = done.getProperty(Pipeline.DEAD_LETTER_REASON, Reason.class);
+            DeadLetter letter = done.getProperty(Pipeline.DEAD_LETTER, DeadLetter.class);
             if (failure instanceof AppIdRejectedException || (failure != null && !accepting)) {
                 tally.held(asHeld(failure));
             } else if (failure != null) {
-                // reason set: the dead letter was described, its write failed; else the records' write failed
-                tally.writeFailed(asHeld(failure), reason != null);
-            } else if (reason != null) {
-                tally.deadLettered(index, reason);
+                // letter set: the dead letter was described, its write failed; else the records' write failed
+                tally.writeFailed(asHeld(failure), letter != null);
+            } else if (letter != null) {
+                totals.history().deadLettered(letter);
+                tally.deadLettered(index, letter.reason());
             } else {
                 tally.enriched(index, done.getProperty(Pipeline.RECORD_COUNT, 0, Integer.class));
             }

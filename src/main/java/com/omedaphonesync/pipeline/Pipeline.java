@@ -12,7 +12,8 @@ public final class Pipeline {
     public static final String CHECKPOINT = "omedaCheckpoint";
     static final String REQUEST = "omedaRequest";
     static final String RECORD_COUNT = "omedaRecordCount";
-    static final String DEAD_LETTER_REASON = "omedaDeadLetterReason";
+    /** The id's dead letter, once described. */
+    static final String DEAD_LETTER = "omedaDeadLetter";
     public static final String SUMMARY = "omedaSummary";
 
     /** Every source sends its body of ids here. */

@@ -96,6 +96,7 @@ public final class PoisonMessages {
     public void deadLettered(Exchange exchange) {
         DeadLetter letter = exchange.getIn().getBody(DeadLetter.class);
         totals.countDeadLetter(Pipeline.QUEUE, Reason.UNPROCESSABLE_MESSAGE);
+        totals.history().deadLettered(letter);
         LOG.error("Dead-lettered as {} (deliveries: {}) and taken off the queue: {}", letter.reason(),
                 letter.attempts(), letter.errors().get(0));
     }

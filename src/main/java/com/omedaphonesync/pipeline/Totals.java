@@ -37,6 +37,7 @@ public final class Totals {
     private final Set<Tally> inProgress = ConcurrentHashMap.newKeySet();
     private final Map<String, LongAdder> finishedUnits = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> failedUnits = new ConcurrentHashMap<>();
+    private final History history = new History();
 
     /** How the last unit of a source ended; {@code lastFailure} and its reason stay once a later unit succeeds. */
     public record SourceState(Instant lastSuccess, Instant lastFailure, String lastFailureReason) {
@@ -122,6 +123,16 @@ public final class Totals {
     /** The units reading their ids now, for progress lines. */
     public List<Tally> inProgress() {
         return List.copyOf(inProgress);
+    }
+
+    /** The last units, queue message and dead letters, for the status page. */
+    public History history() {
+        return history;
+    }
+
+    /** Files of the drop folder being read now. */
+    public long filesInProgress() {
+        return inProgress.stream().filter(tally -> "file".equals(kind(tally.source()))).count();
     }
 
     /** Files, messages or firings of the source that finished every id, and those that failed. */

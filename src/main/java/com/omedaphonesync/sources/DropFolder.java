@@ -48,6 +48,12 @@ public final class DropFolder implements GenericFileFilter<File> {
         return retry == null || Instant.now().isAfter(retry.notBefore());
     }
 
+    /** When a file left in place after a failure is tried again; null for a file that has not failed. */
+    public Instant nextTry(Path file) {
+        Retry retry = retries.get(file.toAbsolutePath().toString());
+        return retry == null ? null : retry.notBefore();
+    }
+
     /** A dropped file is taken: which, how big, about how many ids (its lines). */
     public void pickedUp(Exchange exchange) {
         GenericFile<?> file = exchange.getProperty(FileComponent.FILE_EXCHANGE_FILE, GenericFile.class);

@@ -67,6 +67,9 @@ class DistributionIT extends JarAgainstSimulator {
         assertThat(home.resolve("systemd/omeda-phone-sync.service")).isRegularFile();
         assertThat(home.resolve("systemd/omeda-phone-sync-housekeeping.service")).isRegularFile();
         assertThat(home.resolve("systemd/omeda-phone-sync-housekeeping.timer")).isRegularFile();
+        assertThat(home.resolve("monitoring/omeda-phone-sync-rules.yml")).as("Prometheus rules").isRegularFile();
+        assertThat(home.resolve("monitoring/tests/alerts-test.yml")).as("their promtool tests").isRegularFile();
+        assertThat(home.resolve("monitoring/grafana-dashboard.json")).as("the Grafana dashboard").isRegularFile();
         assertThat(home.resolve("README.md")).isRegularFile();
         assertThat(markdownFiles(home.resolve("docs"))).as("the documentation the README links to")
                 .isNotEmpty().isEqualTo(markdownFiles(Path.of("docs")));

@@ -22,8 +22,8 @@ class ManagementServerIT extends JarAgainstSimulator {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
-     * {@code camel.management.host=127.0.0.2}: health answers there and nowhere else (127.0.0.1 is refused), as
-     * {@code 127.0.0.1} would keep it off every outside interface.
+     * {@code camel.management.host=127.0.0.2}: health, the status page and the index answer there and nowhere else
+     * (127.0.0.1 is refused), as {@code 127.0.0.1} would keep them off every outside interface.
      */
     @Test
     void theHostKeyChoosesTheAddressListenedOn() throws Exception {
@@ -38,9 +38,19 @@ class ManagementServerIT extends JarAgainstSimulator {
                     .ignoreExceptions().failFast("the process ended", () -> !service.process.isAlive())
                     .until(() -> get(there).statusCode() == 200);
 
-            URI elsewhere = URI.create("http://127.0.0.1:" + port + "/observe/health");
-            assertThat(catchConnect(elsewhere)).as("nothing listens on 127.0.0.1:%d\n%s", port, service.output())
-                    .isInstanceOf(ConnectException.class);
+            HttpResponse<String> page = get(URI.create("http://127.0.0.2:" + port + "/observe/status"));
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
+            HttpResponse<String> document = get(URI.create("http://127.0.0.2:" + port + "/observe/status.json"));
+            assertThat(document.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(document.body()).path("instance").path("id").asText()).isNotBlank();
+            assertThat(get(URI.create("http://127.0.0.2:" + port + "/")).body()).contains("/observe/status");
+
+            for (String path : new String[] { "/observe/health", "/observe/status", "/observe/status.json" }) {
+                URI elsewhere = URI.create("http://127.0.0.1:" + port + path);
+                assertThat(catchConnect(elsewhere)).as("nothing listens on 127.0.0.1:%d\n%s", port, service.output())
+                        .isInstanceOf(ConnectException.class);
+            }
             service.terminate(Duration.ofSeconds(45));
         }
     }

@@ -86,7 +86,7 @@ class TlsVerificationTest {
         Settings settings = Settings.from(TestApp.properties(dir, "https://ows.omedastaging.com", Map.of()));
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.start();
-            HttpComponent component = new OmedaHttpComponent(settings.api(), settings.http(), null);
+            HttpComponent component = new OmedaHttpComponent(settings.api(), settings.http(), null, new OmedaCalls());
             context.addComponent("omeda-http", component);
 
             assertThat(component.getSslContextParameters()).as("no own trust managers").isNull();

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,6 +17,7 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.omedaphonesync.lookup.OmedaCalls;
 import com.omedaphonesync.simulator.SimulatorOptions;
 import com.omedaphonesync.support.TestApp;
 
@@ -46,7 +48,8 @@ class OutputDownHealthTest {
         try (TestApp test = TestApp.service(dir, SimulatorOptions.builder().build(), Map.of(
                 "omeda.output.uris", "file:" + blocker.resolve("out") + "?fileName=phones.jsonl"))) {
             MeterRegistry registry = new SimpleMeterRegistry();
-            Metrics.bind(registry, test.app().totals(), test.app().gate(), test.app().circuit());
+            Metrics.bind(registry, test.app().totals(), test.app().gate(), test.app().circuit(), new OmedaCalls(),
+                    Set.of("file"));
             assertThat(health(test.app().context(), "outputs").getState()).isEqualTo(HealthCheck.State.UP);
 
             test.drop("ids.txt", "12345\n");
@@ -86,7 +89,8 @@ class OutputDownHealthTest {
                 "omeda.source.timer.schedule", "1s",
                 "omeda.source.timer.ids-file", idsFile.toString()))) {
             MeterRegistry registry = new SimpleMeterRegistry();
-            Metrics.bind(registry, test.app().totals(), test.app().gate(), test.app().circuit());
+            Metrics.bind(registry, test.app().totals(), test.app().gate(), test.app().circuit(), new OmedaCalls(),
+                    Set.of("file"));
 
             await().atMost(WAIT).untilAsserted(() -> {
                 HealthCheck.Result sources = health(test.app().context(), "sources");
