@@ -69,6 +69,7 @@ public final class OmedaSimulator implements AutoCloseable {
     private final List<Request> requests = new ArrayList<>();
     private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
     private final Arrivals arrivals = new Arrivals();
+    private final InFlight inFlight = new InFlight();
     private volatile boolean outage;
     private volatile int generation;
 
@@ -122,6 +123,16 @@ public final class OmedaSimulator implements AutoCloseable {
 
     public long requestCount() {
         return arrivals.count();
+    }
+
+    /** Requests that have arrived and are not yet being answered (see {@link InFlight}). */
+    public int inFlight() {
+        return inFlight.now();
+    }
+
+    /** The most requests there have been in flight at once since the start. */
+    public int maxInFlight() {
+        return inFlight.most();
     }
 
     /** The most requests that arrived within any one second (a sliding window). */
@@ -189,6 +200,7 @@ public final class OmedaSimulator implements AutoCloseable {
             record(new Request(arrived, exchange.getRequestMethod(), path, headerNames, brand, customerId,
                     appIdAccepted, reply.answer()));
         }
+        inFlight.arrive();
         if (reply.delayMillis() > 0) {
             delays.schedule(() -> threads.execute(() -> send(exchange, reply)), reply.delayMillis(),
                     TimeUnit.MILLISECONDS);
@@ -197,7 +209,8 @@ public final class OmedaSimulator implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange exchange, Reply reply) {
+    private void send(HttpExchange exchange, Reply reply) {
+        inFlight.answer();
         try {
             if (reply.status() != Reply.DROP) {
                 if (reply.retryAfter() != null) {
@@ -334,6 +347,8 @@ public final class OmedaSimulator implements AutoCloseable {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("requests", requestCount());
         body.put("busiestSecond", busiestSecond());
+        body.put("inFlight", inFlight());
+        body.put("maxInFlight", maxInFlight());
         body.put("perSecond", arrivals.perSecond());
         Map<String, Long> byAnswer = new LinkedHashMap<>();
         answers.forEach((answer, count) -> byAnswer.put(answer, count.sum()));

@@ -18,9 +18,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * The benchmark of issue 4: {@code batch} of the built jar against the simulator run as a separate process, for
  * latencies L and concurrencies C, compared with the bound min(C/L, R) and with a plain HTTP client; the rate
  * limit's accuracy seen by the server; the heap of a million-id batch under {@code -Xmx256m}; in each cell, the
- * CPU per lookup of the product and of the plain client once warm. Run by {@code bench/run [--quick | --cpu]}
- * (never by the test phases: the class name is neither a test's nor an IT's); prints a Markdown report and writes
- * it to {@code target/bench/results.md}.
+ * CPU per lookup of the product and of the plain client once warm. Run by
+ * {@code bench/run [--quick | --cpu | --memory]} (never by the test phases: the class name is neither a test's
+ * nor an IT's); prints a Markdown report and writes it to {@code target/bench/results.md}. With
+ * {@code --compare=OTHER.jar} it hands over to {@link Comparison}.
  */
 public final class Benchmark {
     private static final long[] LATENCIES_MS = { 0, 20, 100 };
@@ -42,20 +43,28 @@ public final class Benchmark {
     private static final Duration CELL_LIMIT = Duration.ofMinutes(5);
     private static final Duration MEMORY_LIMIT = Duration.ofMinutes(30);
 
+    /** Which parts a mode runs: everything, only the throughput grid, or only the memory run. */
+    private enum Parts {
+        ALL, GRID, MEMORY
+    }
+
     /**
-     * How long things run: the full run, a quick one to check the harness, or the CPU one: only the grid (by
+     * How long things run: the full run, a quick one to check the harness, the CPU one: only the grid (by
      * default L = 0 at C = 8 and 64, where CPU per lookup is the product's figure), with cells long enough for a
      * steady window of 20 s (the batch is stopped then: its whole-file rate is not measured), no rate limit nor
-     * memory run.
+     * memory run; or the memory one: only the million-id run under {@code -Xmx256m}.
      */
     private record Mode(String name, Duration plainWarmUp, Duration plainMeasure, double cellSeconds, long minimumIds,
-            double rateSeconds, long memoryIds, boolean gridOnly, int cpuWindowSeconds) {
+            double rateSeconds, long memoryIds, Parts parts, int cpuWindowSeconds) {
         static final Mode FULL = new Mode("full", Duration.ofSeconds(1), Duration.ofSeconds(5), 25, 200, 10, 1_000_000,
-                false, 0);
+                Parts.ALL, 0);
         static final Mode QUICK = new Mode("quick", Duration.ofMillis(500), Duration.ofSeconds(2), 15, 100, 6,
-                200_000, false, 0);
+                200_000, Parts.ALL, 0);
         /** Files for 40 s at the plain client's pace, stopped once the CPU window is 20 s long. */
-        static final Mode CPU = new Mode("cpu", Duration.ofSeconds(1), Duration.ofSeconds(5), 40, 200, 0, 0, true, 20);
+        static final Mode CPU = new Mode("cpu", Duration.ofSeconds(1), Duration.ofSeconds(5), 40, 200, 0, 0,
+                Parts.GRID, 20);
+        static final Mode MEMORY = new Mode("memory", Duration.ZERO, Duration.ZERO, 0, 0, 0, 1_000_000,
+                Parts.MEMORY, 0);
     }
 
     /** The cells of the throughput grid: every latency with every concurrency. */
@@ -94,6 +103,11 @@ public final class Benchmark {
                 mode = Mode.QUICK;
             } else if (arg.equals("--cpu")) {
                 mode = Mode.CPU;
+            } else if (arg.equals("--memory")) {
+                mode = Mode.MEMORY;
+            } else if (arg.startsWith("--compare=")) {
+                Comparison.main(args);
+                return;
             } else if (arg.startsWith("--jar=")) {
                 jar = Path.of(arg.substring("--jar=".length()));
             } else if (arg.startsWith("--simulator-jar=")) {
@@ -106,9 +120,11 @@ public final class Benchmark {
                 concurrencies = numbers(arg.substring("--concurrencies=".length())).mapToInt(Math::toIntExact)
                         .toArray();
             } else {
-                System.err.println("Usage: bench/run [--quick | --cpu] [--latencies=0,20,100] [--concurrencies=1,8,64]"
+                System.err.println("Usage: bench/run [--quick | --cpu | --memory] [--latencies=0,20,100]"
+                        + " [--concurrencies=1,8,64]"
                         + " [--jar=target/omeda-phone-sync.jar] [--simulator-jar=JAR (default: --jar)]"
-                        + " [--out=target/bench]");
+                        + " [--out=target/bench]\n"
+                        + "       bench/run --compare=OTHER.jar [--jar=target/omeda-phone-sync.jar] [--quick]");
                 System.exit(2);
             }
         }
@@ -119,8 +135,9 @@ public final class Benchmark {
                 System.exit(2);
             }
         }
-        Grid grid = new Grid(latencies != null ? latencies : mode.gridOnly() ? CPU_LATENCIES_MS : LATENCIES_MS,
-                concurrencies != null ? concurrencies : mode.gridOnly() ? CPU_CONCURRENCIES : CONCURRENCIES);
+        boolean cpu = mode.parts() == Parts.GRID;
+        Grid grid = new Grid(latencies != null ? latencies : cpu ? CPU_LATENCIES_MS : LATENCIES_MS,
+                concurrencies != null ? concurrencies : cpu ? CPU_CONCURRENCIES : CONCURRENCIES);
         Files.createDirectories(out);
         Path work = Files.createTempDirectory(out.toAbsolutePath(), "work-");
         List<String> facts = new ArrayList<>(Machine.facts());
@@ -144,7 +161,7 @@ public final class Benchmark {
         // in every run so far
         PlainClient plain = PlainClient.APACHE;
         report.plainClient(plain);
-        for (long latency : grid.latencies()) {
+        for (long latency : mode.parts() == Parts.MEMORY ? new long[0] : grid.latencies()) {
             try (SimulatorProcess simulator = SimulatorProcess.start(simulatorJar, work, latency)) {
                 if (latency == 0) {
                     plain = saturate(simulator);
@@ -161,14 +178,16 @@ public final class Benchmark {
                 }
             }
         }
-        if (mode.gridOnly()) {
+        if (mode.parts() == Parts.GRID) {
             return;
         }
-        progress("rate limit");
-        try {
-            report.rateLimit(rateLimitCell());
-        } catch (RuntimeException | IOException e) {
-            report.failure("rate limit", e);
+        if (mode.parts() == Parts.ALL) {
+            progress("rate limit");
+            try {
+                report.rateLimit(rateLimitCell());
+            } catch (RuntimeException | IOException e) {
+                report.failure("rate limit", e);
+            }
         }
         progress("memory");
         try {

@@ -1,8 +1,6 @@
 package com.omedaphonesync.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,8 +17,8 @@ final class Heap {
     /** Heap in use after a full GC, in kB; -1 if jcmd could not tell (the process ended, no jcmd). */
     static long usedAfterFullGcKb(long pid) {
         try {
-            jcmd(pid, "GC.run");
-            Matcher used = USED.matcher(jcmd(pid, "GC.heap_info"));
+            Jcmd.run(pid, "GC.run");
+            Matcher used = USED.matcher(Jcmd.run(pid, "GC.heap_info"));
             return used.find() ? Long.parseLong(used.group(1)) : -1;
         } catch (IOException e) {
             return -1;
@@ -28,14 +26,5 @@ final class Heap {
             Thread.currentThread().interrupt();
             return -1;
         }
-    }
-
-    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("jcmd", String.valueOf(pid), command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException("jcmd " + command + " failed: " + output);
-        }
-        return output;
     }
 }

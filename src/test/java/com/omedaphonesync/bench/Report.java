@@ -150,47 +150,51 @@ final class Report {
         machine.forEach(fact -> md.append("- ").append(fact).append('\n'));
         md.append("- load average at end: ").append(loadAtEnd).append("\n\n");
 
-        md.append("## Simulator saturation\n\n");
-        saturation.forEach(line -> md.append("- ").append(line).append('\n'));
-        md.append("- plain client used below: ").append(plainClient).append(" (the faster)\n\n");
+        if (!grid.isEmpty()) {
+            md.append("## Simulator saturation\n\n");
+            saturation.forEach(line -> md.append("- ").append(line).append('\n'));
+            md.append("- plain client used below: ").append(plainClient).append(" (the faster)\n\n");
 
-        md.append("## Throughput\n\n");
-        md.append("| L ms | C | ids | product ids/s (whole file) | steady ids/s (warm) | bound C/L "
-                + "| product/bound (whole / steady) | plain ids/s | plain/bound | product/plain (whole / steady) "
-                + "| start-up+exit s | peak RSS MB | target | result |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
-        for (GridRow row : grid) {
-            boolean bounded = !Double.isInfinite(row.bound());
-            md.append(String.format(Locale.ROOT,
-                    "| %d | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                    row.latencyMs(), row.concurrency(), row.ids(), rate(row.product()), rate(row.steady()),
-                    bounded ? rate(row.bound()) : "∞",
-                    bounded ? ratio(row.product() / row.bound()) + " / " + ratio(row.steady() / row.bound()) : "—",
-                    rate(row.plain()), bounded ? ratio(row.plain() / row.bound()) : "—",
-                    ratio(row.product() / row.plain()) + " / " + ratio(row.steady() / row.plain()), seconds(row),
-                    row.result() == null ? "—" : megabytes(row.result().peakRssKb()),
-                    row.target() == null ? "—" : row.target().text(), row.verdict()));
-        }
+            md.append("## Throughput\n\n");
+            md.append("| L ms | C | ids | product ids/s (whole file) | steady ids/s (warm) | bound C/L "
+                    + "| product/bound (whole / steady) | plain ids/s | plain/bound | product/plain (whole / steady) "
+                    + "| start-up+exit s | peak RSS MB | target | result |\n");
+            md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+            for (GridRow row : grid) {
+                boolean bounded = !Double.isInfinite(row.bound());
+                md.append(String.format(Locale.ROOT,
+                        "| %d | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                        row.latencyMs(), row.concurrency(), row.ids(), rate(row.product()), rate(row.steady()),
+                        bounded ? rate(row.bound()) : "∞",
+                        bounded ? ratio(row.product() / row.bound()) + " / " + ratio(row.steady() / row.bound())
+                                : "—",
+                        rate(row.plain()), bounded ? ratio(row.plain() / row.bound()) : "—",
+                        ratio(row.product() / row.plain()) + " / " + ratio(row.steady() / row.plain()), seconds(row),
+                        row.result() == null ? "—" : megabytes(row.result().peakRssKb()),
+                        row.target() == null ? "—" : row.target().text(), row.verdict()));
+            }
 
-        if (!otherPlain.isEmpty()) {
-            md.append("\nAt L = 0, against the other plain client (same C, same simulator):\n\n")
-                    .append("| C | plain client | plain ids/s | product steady / plain | plain CPU µs/id |\n")
-                    .append("|---:|---|---:|---:|---:|\n");
-            otherPlain.forEach(line -> md.append(line).append('\n'));
-        }
+            if (!otherPlain.isEmpty()) {
+                md.append("\nAt L = 0, against the other plain client (same C, same simulator):\n\n")
+                        .append("| C | plain client | plain ids/s | product steady / plain | plain CPU µs/id |\n")
+                        .append("|---:|---|---:|---:|---:|\n");
+                otherPlain.forEach(line -> md.append(line).append('\n'));
+            }
 
-        md.append("\n## CPU per lookup (steady)\n\n");
-        md.append("| L ms | C | window s | lookups in window | rate in window /s | product CPU µs/id "
-                + "| simulator CPU µs/request | plain (").append(plainClient).append(") CPU µs/id "
-                + "| product / plain CPU | target | result |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
-        for (GridRow row : grid) {
-            SteadyCpu.Result cpu = row.cpu();
-            md.append(String.format(Locale.ROOT, "| %d | %d | %s | %d | %s | %s | %s | %s | %s | %s | %s |%n",
-                    row.latencyMs(), row.concurrency(), rate(cpu.seconds()), cpu.lookups(), rate(cpu.rate()),
-                    micros(cpu.productMicros()), micros(cpu.simulatorMicros()),
-                    micros(row.plainMeasured().cpuMicrosPerId()),
-                    ratio(cpu.productMicros() / row.plainMeasured().cpuMicrosPerId()),
-                    row.cpuTarget() == null ? "—" : row.cpuTarget().text(), row.cpuVerdict()));
+            md.append("\n## CPU per lookup (steady)\n\n");
+            md.append("| L ms | C | window s | lookups in window | rate in window /s | product CPU µs/id "
+                    + "| simulator CPU µs/request | plain (").append(plainClient).append(") CPU µs/id "
+                    + "| product / plain CPU | target | result |\n"
+                    + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
+            for (GridRow row : grid) {
+                SteadyCpu.Result cpu = row.cpu();
+                md.append(String.format(Locale.ROOT, "| %d | %d | %s | %d | %s | %s | %s | %s | %s | %s | %s |%n",
+                        row.latencyMs(), row.concurrency(), rate(cpu.seconds()), cpu.lookups(), rate(cpu.rate()),
+                        micros(cpu.productMicros()), micros(cpu.simulatorMicros()),
+                        micros(row.plainMeasured().cpuMicrosPerId()),
+                        ratio(cpu.productMicros() / row.plainMeasured().cpuMicrosPerId()),
+                        row.cpuTarget() == null ? "—" : row.cpuTarget().text(), row.cpuVerdict()));
+            }
         }
         if (rate != null) {
             md.append("\n## Rate limit\n\n");
@@ -215,15 +219,15 @@ final class Report {
         return md.toString();
     }
 
-    private static String rate(double perSecond) {
+    static String rate(double perSecond) {
         return Double.isNaN(perSecond) ? "—" : String.format(Locale.ROOT, "%.1f", perSecond);
     }
 
-    private static String micros(double micros) {
+    static String micros(double micros) {
         return Double.isNaN(micros) ? "—" : String.format(Locale.ROOT, "%.1f", micros);
     }
 
-    private static String ratio(double ratio) {
+    static String ratio(double ratio) {
         return Double.isNaN(ratio) ? "—" : String.format(Locale.ROOT, "%.3f", ratio);
     }
 

@@ -1,6 +1,7 @@
 package com.omedaphonesync.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class SimulatorUnderLoadTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int IN_FLIGHT = 200;
+    private static final int HELD = 5;
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -40,6 +42,31 @@ class SimulatorUnderLoadTest {
                 assertThat(answer.body().replace(slow.baseUrl(), plain.baseUrl())).isEqualTo(expected);
             }
             assertThat(slow.requestCount()).isEqualTo(IN_FLIGHT);
+        }
+    }
+
+    @Test
+    void countsTheRequestsInFlightAndTheMostThereHaveBeenAtOnce() throws Exception {
+        SimulatorOptions held = SimulatorOptions.builder().slowMillis(600_000).build();
+        try (OmedaSimulator simulator = OmedaSimulator.start(held)) {
+            List<CompletableFuture<HttpResponse<Void>>> slow = new ArrayList<>();
+            for (int i = 1; i <= HELD; i++) {
+                slow.add(client.sendAsync(lookup(simulator, "SLOW" + i), HttpResponse.BodyHandlers.discarding()));
+            }
+            await().atMost(Duration.ofMinutes(1)).until(() -> simulator.inFlight() == HELD);
+
+            // one more, answered at once: in flight with the held ones for a moment, then not
+            assertThat(client.send(lookup(simulator, "1001"), HttpResponse.BodyHandlers.discarding()).statusCode())
+                    .isEqualTo(200);
+
+            assertThat(simulator.inFlight()).isEqualTo(HELD);
+            assertThat(simulator.maxInFlight()).isEqualTo(HELD + 1);
+            JsonNode stats = JSON.readTree(client.send(HttpRequest.newBuilder(
+                    URI.create(simulator.baseUrl() + "/simulator/stats")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(stats.get("inFlight").asInt()).isEqualTo(HELD);
+            assertThat(stats.get("maxInFlight").asInt()).isEqualTo(HELD + 1);
+            slow.forEach(answer -> answer.cancel(true));
         }
     }
 
