@@ -12,11 +12,11 @@ import com.omedaphonesync.config.ConfigException;
 import com.omedaphonesync.config.ConfigLoader;
 import com.omedaphonesync.config.Settings;
 
-/** {@code java -jar omeda-phone-sync.jar [run|check|batch FILE...|replay FILE|demo|simulate] [--config FILE] [--key=value...]} */
+/** {@code bin/omeda-phone-sync [run|check|batch FILE...|replay FILE|demo|simulate] [--config FILE] [--key=value...]} */
 public final class OmedaPhoneSync {
     static final String USAGE = """
             Usage: bin/omeda-phone-sync [COMMAND] [--config FILE] [--key=value ...]
-                   (or java -jar omeda-phone-sync.jar ..., its lib/ folder beside it)
+                   (run from the distribution's folder, which holds config/ and routes/)
 
             Commands:
               run              the service: starts the enabled sources, runs until SIGTERM/SIGINT (default)

@@ -79,9 +79,17 @@ class DistributionIT extends JarAgainstSimulator {
         assertThat(versionRun.stdout.strip()).as("the version of the jar's manifest").isEqualTo(
                 "omeda-phone-sync " + version);
 
+        // issue 18: the jar as shipped runs with java -jar too, and --help offers only what works
+        Result javaJar = run(home, Map.of(), Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", "lib/omeda-phone-sync-" + version + ".jar", "--version");
+        assertThat(javaJar.exitCode).as(javaJar.output).isZero();
+        assertThat(javaJar.stdout.strip()).isEqualTo("omeda-phone-sync " + version);
+
         Result help = run(home, Map.of(), "bin/omeda-phone-sync", "--help");
         assertThat(help.exitCode).as(help.output).isZero();
         assertThat(help.stdout).as("--help points to the README the distribution ships").contains("README.md");
+        assertThat(help.stdout).as("--help names the launcher, not a jar path the archive lacks")
+                .contains("bin/omeda-phone-sync").doesNotContain("java -jar");
 
         Path logFile = dir.resolve("launcher-logs/omeda.log");
         Path logConfig = Files.writeString(dir.resolve("log4j2-file.properties"), String.join("\n",
@@ -98,6 +106,8 @@ class DistributionIT extends JarAgainstSimulator {
                 "bin/omeda-phone-sync", "batch", "ids.txt", "--omeda.base-url=" + simulator.baseUrl(),
                 "--omeda.brand=TEST");
         assertThat(batch.exitCode).as(batch.output).isZero();
+        assertThat(batch.output).as("one Commons Logging bridge on the class path, no warning about another")
+                .doesNotContain("Commons Logging discovery");
         assertThat(lines(home.resolve("output/phones.jsonl"))).as(batch.output).hasSize(2);
         assertThat(lines(home.resolve("output/dead-letter.jsonl"))).as(batch.output).hasSize(1);
         assertThat(logFile).as("JAVA_OPTS reached the JVM: its log configuration wrote this file\n%s", batch.output)
