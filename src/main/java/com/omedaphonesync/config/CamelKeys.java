@@ -34,7 +34,7 @@ final class CamelKeys {
 
     private static final CamelKeys INSTANCE = load();
 
-    /** As Camel writes them, for suggestions. */
+    /** In the kebab-case the docs use ({@code camel.main.shutdown-timeout}), for suggestions. */
     private final Set<String> names = new TreeSet<>();
     /** Lower-case without dashes, as Camel matches them. */
     private final Set<String> normalized = new TreeSet<>();
@@ -58,7 +58,7 @@ final class CamelKeys {
             });
             metadata.get("properties").forEach(property -> {
                 String name = property.get("name").asText();
-                keys.names.add(name);
+                keys.names.add(kebab(name));
                 keys.normalized.add(normalize(name));
                 if ("object".equals(property.path("type").asText())) {
                     keys.mapPrefixes.add(normalize(name) + ".");
@@ -79,6 +79,23 @@ final class CamelKeys {
 
     Set<String> names() {
         return names;
+    }
+
+    /** {@code camel.main.shutdownTimeout} as {@code camel.main.shutdown-timeout}. */
+    static String kebab(String name) {
+        StringBuilder kebab = new StringBuilder(name.length() + 4);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isUpperCase(c)) {
+                if (i > 0 && name.charAt(i - 1) != '.') {
+                    kebab.append('-');
+                }
+                kebab.append(Character.toLowerCase(c));
+            } else {
+                kebab.append(c);
+            }
+        }
+        return kebab.toString();
     }
 
     private static String normalize(String key) {

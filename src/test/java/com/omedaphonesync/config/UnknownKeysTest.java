@@ -69,6 +69,14 @@ class UnknownKeysTest {
                 .hasMessageContaining("did you mean camel.management.port?");
     }
 
+    /** Issue 18: suggested as the docs write Camel's keys, not as Camel's metadata spells them. */
+    @Test
+    void aMisspeltCamelKeyIsAnsweredWithTheKebabCaseForm() {
+        ConfigException e = failure(null, Map.of("camel.main.shutdown-timout", "5"));
+
+        assertThat(e).hasMessageContaining("did you mean camel.main.shutdown-timeout?");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"camel.management.port", "camel.management.host", "camel.main.shutdown-timeout",
         "camel.management.health-check-enabled", "camel.main.tracing", "camel.component.jms.concurrent-consumers",
