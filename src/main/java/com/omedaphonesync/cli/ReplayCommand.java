@@ -59,10 +59,26 @@ final class ReplayCommand {
             err.println("omeda-phone-sync: " + e.getMessage());
             return ExitCode.USAGE;
         }
+        if (holdsNoDeadLetter(file)) {
+            err.println("omeda-phone-sync: " + names.get(0) + " holds no dead letter (none of its lines is one, as "
+                    + "omeda.dead-letter.uri writes them): replay takes a dead-letter file; to look up a file of "
+                    + "ids, use batch");
+            return ExitCode.USAGE;
+        }
         LOG.info("Replaying the {} dead letters of {}", reasons, file);
         BatchCommand.Unit unit = new BatchCommand.Unit(file, app -> replay(app, file, reasons));
         return new BatchCommand(out, err).run("replay", List.of(unit), properties,
                 BatchCommand.lineCount(List.of(file)));
+    }
+
+    /** Lines, and not one of them a dead letter: an output or a file of ids given by mistake. */
+    private static boolean holdsNoDeadLetter(Path file) {
+        DeadLetterIds all = DeadLetterIds.open(file, EnumSet.allOf(Reason.class));
+        try {
+            return !all.hasNext() && all.leftOut().isEmpty() && all.notLetters() > 0;
+        } finally {
+            all.close();
+        }
     }
 
     /** The reasons named, or the default three; a name that is no reason is a usage error naming them all. */

@@ -14,6 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -103,6 +105,18 @@ class ReplayCommandTest {
         List<String> after = Files.readAllLines(letters);
         assertThat(after).hasSize((int) before + 1);
         assertThat(after.get(after.size() - 1)).contains("\"NOTFOUND3\"", "\"file:monday.txt\"", "NOT_FOUND");
+    }
+
+    /** Issue 18: an output or a file of ids given by mistake is not "0 ids read" and exit 0. */
+    @ParameterizedTest
+    @ValueSource(strings = {"12345\nNOTFOUND1\n",
+        "{\"customerId\":\"12345\",\"brand\":\"TEST\",\"phoneNumber\":\"+1 555 0100\"}\n"})
+    void aFileHoldingNoDeadLetterIsAUsageErrorThatSaysSo(String notLetters) throws Exception {
+        Files.writeString(dir.resolve("dead-letter.jsonl"), notLetters, StandardCharsets.UTF_8);
+
+        assertThat(replay()).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("dead-letter.jsonl holds no dead letter");
+        assertThat(simulator.requests()).isEmpty();
     }
 
     @Test
