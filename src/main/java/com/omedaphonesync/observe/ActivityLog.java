@@ -23,8 +23,8 @@ import com.omedaphonesync.records.Reason;
 import com.omedaphonesync.sources.IdCount;
 
 /**
- * What {@code run} is doing, in the log: every {@link #PROGRESS_EVERY} a progress line for each file read for
- * longer than that (as {@code batch} has), and every {@link #QUEUE_EVERY} one line for the queue when it had
+ * What {@code run} is doing, in the log: a progress line for each file being read every {@link #PROGRESS_EVERY}
+ * from its pick-up (as {@code batch} has), and every {@link #QUEUE_EVERY} one line for the queue when it had
  * messages since the last: messages finished and failed, ids by outcome.
  */
 public final class ActivityLog extends ServiceSupport {
@@ -34,8 +34,12 @@ public final class ActivityLog extends ServiceSupport {
     private static final String QUEUE = "queue";
 
     private final Totals totals;
+    /** How often it looks for a progress line due: a file's lines come within this of their time. */
+    private static final Duration TICK = Duration.ofSeconds(1);
     /** Lines of each file being read, counted once, the first time it needs a progress line. */
     private final Map<String, Long> aboutIds = new HashMap<>();
+    /** Progress lines given so far for each file being read. */
+    private final Map<Tally, Long> linesGiven = new HashMap<>();
     private QueueCounts lastQueue = new QueueCounts(0, 0, 0, 0, 0, 0);
     private ScheduledExecutorService timer;
 
@@ -52,14 +56,28 @@ public final class ActivityLog extends ServiceSupport {
         this.totals = totals;
     }
 
-    /** A line for each file read for longer than {@code after}, with about how many ids it holds. */
-    synchronized List<String> fileProgress(Duration after) {
+    /** The progress lines due now: see {@link #fileProgress(Duration, Instant)}. */
+    synchronized List<String> fileProgress(Duration every) {
+        return fileProgress(every, Instant.now());
+    }
+
+    /**
+     * A line for each file read for another {@code every} since its last one, counted from its pick-up (the first
+     * {@code every} after it), with about how many ids it holds; zero: a line for each file at every call.
+     */
+    synchronized List<String> fileProgress(Duration every, Instant now) {
         List<String> lines = new ArrayList<>();
-        Instant now = Instant.now();
         for (Tally tally : totals.inProgress()) {
-            if (tally.inputs().isEmpty() || Duration.between(tally.startedAt(), now).compareTo(after) < 0) {
+            if (tally.inputs().isEmpty()) {
                 continue;
             }
+            long given = linesGiven.getOrDefault(tally, 0L);
+            long due = every.isZero() ? given + 1
+                    : Duration.between(tally.startedAt(), now).toMillis() / every.toMillis();
+            if (due <= given) {
+                continue;
+            }
+            linesGiven.put(tally, due);
             String file = tally.inputs().get(0);
             long about = aboutIds.computeIfAbsent(file, f -> IdCount.lines(Path.of(f)));
             Summary sofar = tally.summary();
@@ -70,6 +88,7 @@ public final class ActivityLog extends ServiceSupport {
                     tally.source(), done, about, Math.round((done - sofar.idsSkippedOnResume()) / seconds)));
         }
         aboutIds.keySet().retainAll(totals.inProgress().stream().flatMap(t -> t.inputs().stream()).toList());
+        linesGiven.keySet().retainAll(totals.inProgress());
         return lines;
     }
 
@@ -102,8 +121,9 @@ public final class ActivityLog extends ServiceSupport {
             thread.setDaemon(true);
             return thread;
         });
+        // every PROGRESS_EVERY from each file's own pick-up, not from the service's start
         timer.scheduleAtFixedRate(() -> fileProgress(PROGRESS_EVERY).forEach(LOG::info),
-                PROGRESS_EVERY.toMillis(), PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
         timer.scheduleAtFixedRate(() -> {
             String line = queueSummary(QUEUE_EVERY);
             if (line != null) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,15 @@ class ActivityLogTest {
             await().atMost(WAIT).untilAsserted(() -> assertThat(activity.fileProgress(Duration.ZERO))
                     .singleElement().asString().startsWith("Progress: file:ids.txt: 2 of about 3 ids done ("));
             assertThat(activity.fileProgress(Duration.ofDays(1))).as("only files read for longer than that").isEmpty();
+
+            // issue 18: every 10 s counted from the file's own pick-up, the first 10 s after it
+            ActivityLog fromPickUp = new ActivityLog(test.app().totals());
+            Instant pickedUp = test.app().totals().inProgress().iterator().next().startedAt();
+            Duration every = Duration.ofSeconds(10);
+            assertThat(fromPickUp.fileProgress(every, pickedUp.plusMillis(9_999))).isEmpty();
+            assertThat(fromPickUp.fileProgress(every, pickedUp.plusSeconds(10))).hasSize(1);
+            assertThat(fromPickUp.fileProgress(every, pickedUp.plusSeconds(11))).as("given already").isEmpty();
+            assertThat(fromPickUp.fileProgress(every, pickedUp.plusSeconds(20))).hasSize(1);
         }
     }
 
