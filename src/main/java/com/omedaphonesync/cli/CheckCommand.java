@@ -4,6 +4,10 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Properties;
 
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
+
 import com.omedaphonesync.PhoneSyncApp;
 import com.omedaphonesync.config.Settings;
 import com.omedaphonesync.observe.StartupCheck;
@@ -12,10 +16,12 @@ import com.omedaphonesync.observe.StartupCheck.Outcome;
 
 /**
  * {@code check}: the configuration validated, then {@link StartupCheck}'s probes, one line each, without starting
- * any source. Exit 0 all fine; 1 something cannot be reached or written (Omeda unreachable or unwell, an output,
- * the dead-letter channel, the broker); 2 a configuration error; 3 Omeda rejected the app id.
+ * any source. Exit 0 all fine; 1 something cannot be reached, read or written (Omeda unreachable or unwell, an
+ * output, the dead-letter channel, the broker, the drop folder, the refresh's ids file); 2 a configuration error;
+ * 3 Omeda rejected the app id.
  */
 final class CheckCommand {
+    private static final String CAMEL = "org.apache.camel";
     private final PrintStream out;
     private final PrintStream err;
 
@@ -27,6 +33,17 @@ final class CheckCommand {
     int execute(Properties properties) {
         Settings settings = Settings.from(properties);
         out.println("OK      configuration");
+        // the report is these lines: Camel's start and stop chatter would be mixed into it
+        Level camelLevel = LogManager.getLogger(CAMEL).getLevel();
+        Configurator.setLevel(CAMEL, Level.WARN);
+        try {
+            return probe(settings, properties);
+        } finally {
+            Configurator.setLevel(CAMEL, camelLevel);
+        }
+    }
+
+    private int probe(Settings settings, Properties properties) {
         PhoneSyncApp app = new PhoneSyncApp(settings, properties, PhoneSyncApp.Mode.BATCH);
         try {
             app.start();

@@ -26,11 +26,13 @@ public final class OutputsHealthCheck extends ReadinessCheck {
         builder.detail("held", totals.held()).detail("outputWriteFailures", totals.outputFailures())
                 .detail("deadLetterWriteFailures", totals.deadLetterFailures());
         if (totals.outputsDown()) {
-            builder.down().message("ids are held: the outputs cannot be written (" + totals.lastOutputFailure()
-                    + "); they are retried until a write succeeds");
+            builder.detail("lastOutputFailure", String.valueOf(totals.lastOutputFailure()));
+            builder.down().message("ids are held: the outputs cannot be written (why: lastOutputFailure in the "
+                    + "details); they are retried until a write succeeds");
         } else if (totals.deadLetterChannelDown()) {
-            builder.down().message("ids are held: the dead-letter channel cannot be written ("
-                    + totals.lastDeadLetterFailure() + "); they are retried until a write succeeds");
+            builder.detail("lastDeadLetterFailure", String.valueOf(totals.lastDeadLetterFailure()));
+            builder.down().message("ids are held: the dead-letter channel cannot be written (why: "
+                    + "lastDeadLetterFailure in the details); they are retried until a write succeeds");
         } else {
             builder.up();
         }

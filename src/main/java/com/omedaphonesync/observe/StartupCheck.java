@@ -1,5 +1,6 @@
 package com.omedaphonesync.observe;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,6 +63,7 @@ public final class StartupCheck {
     public static List<Finding> all(CamelContext context, Settings settings) {
         List<Finding> findings = new ArrayList<>();
         findings.add(omeda(context, settings.api().brand()));
+        findings.addAll(sources(settings));
         findings.addAll(outputs(context, settings.outputs()));
         if (settings.queueSource().enabled() && settings.queueSource().uri().startsWith("jms:")) {
             findings.add(broker(context, settings.broker()));
@@ -140,7 +142,8 @@ public final class StartupCheck {
     }
 
     /** The folder, or the nearest existing folder above it that will hold it, must be writable. */
-    static Finding folder(String what, Path dir) {
+    static Finding folder(String what, Path folder) {
+        Path dir = folder.toAbsolutePath();
         Path existing = dir;
         while (existing != null && !Files.exists(existing)) {
             existing = existing.getParent();
@@ -148,11 +151,80 @@ public final class StartupCheck {
         if (existing == null || !Files.isDirectory(existing)) {
             return new Finding(what, Outcome.FAILED, (existing == null ? dir : existing) + " is not a folder");
         }
-        if (!Files.isWritable(existing)) {
-            return new Finding(what, Outcome.FAILED, existing + " is not writable for this user");
+        String unwritable = writeProbe(existing);
+        if (unwritable != null) {
+            return new Finding(what, Outcome.FAILED, existing + " is not writable for this user (" + unwritable
+                    + ")");
         }
         return new Finding(what, Outcome.OK, existing.equals(dir) ? dir + " is writable"
                 : dir + " will be created in " + existing + ", which is writable");
+    }
+
+    /**
+     * Writes and deletes a file in the folder: permissions alone do not tell (root may write anywhere they say,
+     * yet nothing can be created under /proc; a read-only mount; an ACL). Null when it worked, else why not.
+     */
+    static String writeProbe(Path folder) {
+        try {
+            Path probe = Files.createTempFile(folder, ".omeda-phone-sync-check", ".tmp");
+            Files.delete(probe);
+            return null;
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return e instanceof IOException && e.getMessage() != null && !e.getMessage().contains(folder.toString())
+                    ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getClass().getSimpleName();
+        }
+    }
+
+    /** The drop folder (file source on) and the scheduled refresh's ids file (timer source on). */
+    public static List<Finding> sources(Settings settings) {
+        List<Finding> findings = new ArrayList<>();
+        if (settings.fileSource().enabled()) {
+            findings.add(dropFolder(settings.fileSource().dir()));
+        }
+        if (settings.timerSource().enabled()) {
+            findings.add(idsFile(settings.timerSource().idsFile()));
+        }
+        return findings;
+    }
+
+    /**
+     * The drop folder must be (or be creatable as) a folder this user can read and write: files are listed and
+     * read there, and moved to .done/ and .error/ in it.
+     */
+    public static Finding dropFolder(Path folder) {
+        Path dir = folder.toAbsolutePath();
+        String what = "drop folder " + dir;
+        if (!Files.exists(dir)) {
+            Finding parent = folder(what, dir);
+            return parent.outcome() == Outcome.OK ? parent : new Finding(what, Outcome.FAILED,
+                    "cannot be created: " + parent.detail() + " (" + Key.FILE_DIR.property() + ")");
+        }
+        if (!Files.isDirectory(dir)) {
+            return new Finding(what, Outcome.FAILED, "is not a folder (" + Key.FILE_DIR.property() + ")");
+        }
+        if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
+            return new Finding(what, Outcome.FAILED, "cannot be read by this user: no file in it would be picked"
+                    + " up");
+        }
+        String unwritable = writeProbe(dir);
+        if (unwritable != null) {
+            return new Finding(what, Outcome.FAILED, "is not writable for this user (" + unwritable + "): files "
+                    + "cannot be moved to .done/ or .error/ in it");
+        }
+        return new Finding(what, Outcome.OK, "readable and writable");
+    }
+
+    /** The ids file of the scheduled refresh must exist and be readable. */
+    public static Finding idsFile(Path file) {
+        String what = "refresh ids file " + file.toAbsolutePath();
+        if (!Files.exists(file)) {
+            return new Finding(what, Outcome.FAILED, "does not exist (" + Key.TIMER_IDS_FILE.property() + ")");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            return new Finding(what, Outcome.FAILED, "is not a file this user can read ("
+                    + Key.TIMER_IDS_FILE.property() + ")");
+        }
+        return new Finding(what, Outcome.OK, "readable");
     }
 
     /** A connection to the broker of the jms: queue source, with its credentials. */

@@ -45,9 +45,13 @@ public final class StartupProbe extends ReadinessCheck implements StartupListene
         camel = context;
         Thread probe = new Thread(() -> {
             List<Finding> found = StartupCheck.all(context, settings);
+            List<Finding> sources = StartupCheck.sources(settings);
             found.forEach(finding -> {
                 if (finding.outcome() == Outcome.OK) {
                     LOG.info("Start-up check: {}", finding.line());
+                } else if (sources.contains(finding)) {
+                    // no id would ever come from that source: not a passing trouble that heals itself
+                    LOG.error("Start-up check: {}", finding.line());
                 } else {
                     LOG.warn("Start-up check: {}", finding.line());
                 }
@@ -81,7 +85,8 @@ public final class StartupProbe extends ReadinessCheck implements StartupListene
         } else if (stillFailing.isEmpty()) {
             builder.up();
         } else {
-            builder.down().message(stillFailing.stream().map(Finding::line).toList().toString());
+            builder.down().message(stillFailing.size() + (stillFailing.size() == 1 ? " output cannot" : " outputs cannot")
+                    + " be written (which and why: the FAILED entries of the details)");
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.omedaphonesync.simulator.OmedaSimulator;
 import com.omedaphonesync.simulator.SimulatorOptions;
 import com.omedaphonesync.support.FreePort;
+import com.omedaphonesync.support.LogCapture;
 
 /** {@code check}: configuration, Omeda and the app id, outputs, broker; exit 0 / 1 / 2 / 3; never the app id. */
 class CheckCommandTest {
@@ -95,6 +97,59 @@ class CheckCommandTest {
 
         assertThat(exit).isEqualTo(ExitCode.FAILED);
         assertThat(printed()).contains("FAILED  dead letters file:", "is not a folder", "check: 1 problem");
+    }
+
+    /** Issue 18: the writability probe writes; /proc says writable to root, yet nothing can be created there. */
+    @Test
+    void anOutputUnderProcExitsOne() {
+        int exit = check(SimulatorOptions.DEFAULT_APP_ID,
+                "--omeda.output.uris=file:/proc/omeda-phone-sync-check?fileName=phones.jsonl");
+
+        assertThat(exit).as(printed()).isEqualTo(ExitCode.FAILED);
+        assertThat(printed()).contains("FAILED  output file:/proc/omeda-phone-sync-check", "is not writable",
+                "check: 1 problem");
+    }
+
+    @Test
+    void aDropFolderThatCannotBeCreatedExitsOne() {
+        int exit = check(SimulatorOptions.DEFAULT_APP_ID, "--omeda.source.file.dir=/proc/omeda-phone-sync-input");
+
+        assertThat(exit).as(printed()).isEqualTo(ExitCode.FAILED);
+        assertThat(printed()).contains("FAILED  drop folder /proc/omeda-phone-sync-input: cannot be created",
+                "check: 1 problem");
+    }
+
+    @Test
+    void aDropFolderThatIsNotAFolderExitsOne() throws Exception {
+        Path notAFolder = Files.writeString(dir.resolve("input"), "a file, not a folder");
+
+        int exit = check(SimulatorOptions.DEFAULT_APP_ID, "--omeda.source.file.dir=" + notAFolder);
+
+        assertThat(exit).as(printed()).isEqualTo(ExitCode.FAILED);
+        assertThat(printed()).contains("FAILED  drop folder " + notAFolder + ": is not a folder");
+    }
+
+    @Test
+    void aMissingRefreshIdsFileExitsOneWhenTheTimerIsOn() {
+        Path missing = dir.resolve("refresh-ids.txt");
+
+        int exit = check(SimulatorOptions.DEFAULT_APP_ID, "--omeda.source.timer.enabled=true",
+                "--omeda.source.timer.ids-file=" + missing);
+
+        assertThat(exit).as(printed()).isEqualTo(ExitCode.FAILED);
+        assertThat(printed()).contains("FAILED  refresh ids file " + missing + ": does not exist");
+    }
+
+    /** Issue 18: the report is check's own lines; Camel's start and stop are not mixed into it. */
+    @Test
+    void camelsInfoLinesStayOutOfTheReport() {
+        try (LogCapture log = new LogCapture()) {
+            int exit = check(SimulatorOptions.DEFAULT_APP_ID);
+
+            assertThat(exit).as(printed()).isZero();
+            assertThat(log.lines()).filteredOn(l -> l.logger().startsWith("org.apache.camel"))
+                    .filteredOn(l -> !l.level().isMoreSpecificThan(Level.WARN)).isEmpty();
+        }
     }
 
     @Test

@@ -12,9 +12,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** The health and metrics server of {@code run}: where it listens, and a port that is already taken. */
 class ManagementServerIT extends JarAgainstSimulator {
@@ -51,6 +56,56 @@ class ManagementServerIT extends JarAgainstSimulator {
                 assertThat(catchConnect(elsewhere)).as("nothing listens on 127.0.0.1:%d\n%s", port, service.output())
                         .isInstanceOf(ConnectException.class);
             }
+            service.terminate(Duration.ofSeconds(45));
+        }
+    }
+
+    /**
+     * Issue 18: the detailed health the docs send operators to still answers once a file has finished (its
+     * sources' times are ISO-8601 text, not an Instant Camel's JSON writer cannot write); a failing source's
+     * message reads without escaped slashes, its path in the details; and the start-up log names the address
+     * really listened on, not 0.0.0.0.
+     */
+    @Test
+    void detailedHealthAnswersAfterAFileHasFinished() throws Exception {
+        JarProcess jar = JarProcess.in(dir);
+        int port = JarProcess.freePort();
+        Path drop = jar.workDir().resolve("drop");
+        Path missing = jar.workDir().resolve("missing-ids.txt").toAbsolutePath();
+
+        try (JarProcess.Running service = jar.start("run", "--omeda.base-url=" + simulator.baseUrl(),
+                "--omeda.brand=TEST", "--omeda.app-id=" + APP_ID, "--omeda.source.file.dir=drop",
+                "--omeda.source.timer.enabled=true", "--omeda.source.timer.schedule=2s",
+                "--omeda.source.timer.ids-file=" + missing,
+                "--camel.management.host=127.0.0.1", "--camel.management.port=" + port)) {
+            URI full = URI.create("http://127.0.0.1:" + port + "/observe/health?exposureLevel=full&data=true");
+            // DOWN (503) from the first firing of the refresh, whose ids file is missing
+            await("GET " + full + " answers").atMost(WAIT).pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions().failFast("the process ended", () -> !service.process.isAlive())
+                    .until(() -> get(full).statusCode() == 503);
+            Files.writeString(drop.resolve("ids.txt"), "HEALTH1\nHEALTH2\n");
+            await("the file is done").atMost(WAIT).failFast("the process ended", () -> !service.process.isAlive())
+                    .until(() -> Files.exists(drop.resolve(".done/ids.txt")));
+
+            HttpResponse<String> health = get(full);
+            assertThat(health.statusCode()).as("%s\n%s", health.body(), service.output()).isEqualTo(503);
+            JsonNode sources = null;
+            for (JsonNode check : JSON.readTree(health.body()).path("checks")) {
+                if (check.path("name").asText().equals("sources")) {
+                    sources = check;
+                }
+            }
+            assertThat(sources).as(health.body()).isNotNull();
+            String lastSuccess = sources.path("data").path("file.lastSuccess").asText();
+            assertThat(Instant.parse(lastSuccess)).as("an ISO-8601 instant").isNotNull();
+            assertThat(sources.path("status").asText()).isEqualTo("DOWN");
+            assertThat(sources.path("message").asText()).as(health.body()).contains("timer").doesNotContain("\\");
+            assertThat(sources.path("data").path("timer.lastFailureReason").asText()).as(health.body())
+                    .contains(missing.toString());
+
+            assertThat(service.stdout()).as("the address listened on")
+                    .contains("Health at http://127.0.0.1:" + port + "/observe/health")
+                    .doesNotContain("0.0.0.0:" + port);
             service.terminate(Duration.ofSeconds(45));
         }
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.apache.camel.CamelContext;
+import org.apache.logging.log4j.Level;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import com.omedaphonesync.config.Settings;
 import com.omedaphonesync.simulator.OmedaSimulator;
 import com.omedaphonesync.simulator.SimulatorOptions;
 import com.omedaphonesync.support.FreePort;
+import com.omedaphonesync.support.LogCapture;
 import com.omedaphonesync.support.TestApp;
 
 /** {@code run} probes Omeda and its outputs at start-up: health tells before the first id arrives. */
@@ -64,6 +66,32 @@ class StartupProbeTest {
         }
     }
 
+    /**
+     * Issue 18: a drop folder that cannot be created (the service user may not write the install folder) is an
+     * ERROR at start-up and keeps the sources DOWN, instead of Camel's lone WARN and health UP.
+     */
+    @Test
+    void aDropFolderThatCannotBeCreatedIsAnErrorAndSourcesAreDownUntilItCan() throws Exception {
+        Path blocker = Files.writeString(dir.resolve("blocker"), "a file, not a folder");
+        try (LogCapture log = new LogCapture();
+                OmedaSimulator simulator = OmedaSimulator.start(SimulatorOptions.builder().build())) {
+            PhoneSyncApp app = run(simulator, Map.of("omeda.source.file.dir", blocker.resolve("input").toString()));
+            try {
+                await().atMost(WAIT).until(() -> log.lines().stream().anyMatch(l -> l.level() == Level.ERROR
+                        && l.message().startsWith("Start-up check: FAILED  drop folder " + blocker.resolve("input"))));
+                HealthCheck.Result sources = health(app.context(), "sources");
+                assertThat(sources.getState()).isEqualTo(HealthCheck.State.DOWN);
+                assertThat(sources.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("drop folder"));
+
+                Files.delete(blocker);
+
+                assertThat(health(app.context(), "sources").getState()).isEqualTo(HealthCheck.State.UP);
+            } finally {
+                app.stop();
+            }
+        }
+    }
+
     @Test
     void anOutputFolderThatCannotBeWrittenIsDownUntilItCan() throws Exception {
         Path blocker = Files.writeString(dir.resolve("blocker"), "a file, not a folder");
@@ -74,7 +102,9 @@ class StartupProbeTest {
                 await().atMost(WAIT).untilAsserted(() -> {
                     HealthCheck.Result check = health(app.context(), "start-up-check");
                     assertThat(check.getState()).isEqualTo(HealthCheck.State.DOWN);
-                    assertThat(check.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("is not a folder"));
+                    assertThat(check.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("1 output cannot"));
+                    assertThat(check.getDetails().values()).anySatisfy(detail -> assertThat(String.valueOf(detail))
+                            .contains("is not a folder"));
                 });
                 assertThat(health(app.context(), "app-id").getState()).isEqualTo(HealthCheck.State.UP);
 
