@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -22,6 +23,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.service.ServiceHelper;
@@ -103,11 +105,20 @@ public final class PhoneSyncApp {
         this.properties = properties;
         this.mode = mode;
         this.reports = new Reports(settings.outputs().reportDir());
-        this.circuit = new OmedaCircuit(settings.circuit().failureThreshold(), settings.circuit().openFor());
+        // batch and replay end: they give up on an Omeda that stays down; the service waits for it
+        this.circuit = new OmedaCircuit(settings.circuit().failureThreshold(), settings.circuit().openFor(),
+                mode == Mode.BATCH ? settings.circuit().batchGiveUpAfter() : Duration.ZERO);
         this.mirror = settings.outputs().uris().stream().anyMatch(uri -> MirrorComponent.tableOf(uri) != null)
                 ? MirrorComponent.create(settings) : null;
         this.rates = mode == Mode.RUN ? new StatusRates(totals, calls) : null;
-        main.setOverrideProperties(camelProperties(settings, properties, mode));
+        Properties camel = camelProperties(settings, properties, mode);
+        main.setOverrideProperties(camel);
+        if (mode == Mode.BATCH) {
+            // batch and replay stop on a signal themselves, and wait for their report before the JVM ends. Camel's
+            // default strategy would add its own JVM hook even when told not to (disableHangupSupport is not
+            // honoured by its install), whose listener then holds the stop for up to 45 s: the simple one has none
+            main.setShutdownStrategy(new SimpleMainShutdownStrategy());
+        }
         main.configure().addConfiguration(new CamelConfiguration() {
             @Override
             public void configure(CamelContext context) throws Exception {
@@ -129,6 +140,7 @@ public final class PhoneSyncApp {
                     StatusPage.install(started.getCamelContext(), new StatusReport(started.getCamelContext(),
                             settings, totals, gate, circuit, calls, leadership, rates, secrets(settings)));
                 }
+                logManagementEndpoints(camel);
             }
         });
     }
@@ -158,6 +170,21 @@ public final class PhoneSyncApp {
             secrets.add(settings.mirror().password().reveal());
         }
         return secrets;
+    }
+
+    /**
+     * Where health and metrics answer, with the address really listened on: Camel's own summary of these
+     * endpoints (quietened in log4j2.properties) always says 0.0.0.0.
+     */
+    private static void logManagementEndpoints(Properties camel) {
+        if (!Boolean.parseBoolean(camel.getProperty("camel.management.enabled", "false").strip())) {
+            return;
+        }
+        String host = camel.getProperty("camel.management.host", "0.0.0.0").strip();
+        String port = camel.getProperty("camel.management.port").strip();
+        String base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        LOG.info("Health at {}/observe/health, metrics at {}/observe/metrics{}", base, base,
+                host.equals("0.0.0.0") ? " (every interface)" : "");
     }
 
     /** What Camel sees: every key but the app id, plus defaults for the camel.* keys the operator left out. */
@@ -237,7 +264,8 @@ public final class PhoneSyncApp {
 
         // health of the outputs and sources, from the running counts
         context.getRegistry().bind("outputsHealthCheck", new OutputsHealthCheck(totals));
-        context.getRegistry().bind("sourcesHealthCheck", new SourcesHealthCheck(totals));
+        context.getRegistry().bind("sourcesHealthCheck", new SourcesHealthCheck(totals,
+                settings.fileSource().enabled() && mode != Mode.BATCH ? settings.fileSource().dir() : null));
         if (mode == Mode.RUN) {
             // check's probes in the background once started: a wrong app id is DOWN before the first id
             StartupProbe startupProbe = new StartupProbe(settings);

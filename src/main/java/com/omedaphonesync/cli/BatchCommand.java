@@ -3,10 +3,13 @@ package com.omedaphonesync.cli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import com.omedaphonesync.PhoneSyncApp;
@@ -18,6 +21,9 @@ import com.omedaphonesync.sources.IdCount;
 
 /** {@code batch FILE...}: every id of the files through the pipeline once, a summary, an exit code. */
 final class BatchCommand {
+    /** How long a signal waits for the summary and the report once the app has stopped. */
+    private static final Duration REPORT_AFTER_SIGNAL = Duration.ofSeconds(30);
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -54,6 +60,40 @@ final class BatchCommand {
      */
     int run(String name, List<Unit> units, Properties properties, long expectedIds) {
         PhoneSyncApp app = new PhoneSyncApp(Settings.from(properties), properties, PhoneSyncApp.Mode.BATCH);
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread onSignal = onSignal(app, reported);
+        try {
+            return run(name, units, app, expectedIds);
+        } finally {
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it returns now that the report is written
+            }
+        }
+    }
+
+    /**
+     * SIGTERM or SIGINT: the app stops as {@code run} does (ids waiting on the open circuit or a retry are held at
+     * once, no id is read any more), and the JVM waits for the summary and the report before it exits.
+     */
+    private Thread onSignal(PhoneSyncApp app, CountDownLatch reported) {
+        Thread hook = new Thread(() -> {
+            err.println("omeda-phone-sync: stopping on a signal: the ids not looked up yet are held; run the same"
+                    + " command again to resume");
+            stop(app);
+            try {
+                reported.await(REPORT_AFTER_SIGNAL.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "omeda-batch-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private int run(String name, List<Unit> units, PhoneSyncApp app, long expectedIds) {
         try {
             app.start();
         } catch (Exception e) {
@@ -96,6 +136,12 @@ final class BatchCommand {
         Path report = app.reports().write(total);
         if (report != null) {
             out.println("Report: " + report);
+        }
+        if (app.circuit().gaveUp()) {
+            err.println("omeda-phone-sync: gave up waiting for Omeda: its circuit stayed open for more than "
+                    + app.circuit().giveUpAfter().toSeconds() + " s (omeda.batch.give-up-after-ms); the ids not "
+                    + "looked up are held: run the same command again to resume once Omeda is back");
+            exit = ExitCode.FAILED;
         }
         if (app.gate().isRejected()) {
             exit = ExitCode.APP_ID_REJECTED;

@@ -37,6 +37,7 @@ public enum Key {
     QUEUE_MAX_DELIVERIES("omeda.source.queue.max-deliveries", "5"),
     CIRCUIT_FAILURE_THRESHOLD("omeda.circuit.failure-threshold", "10"),
     CIRCUIT_OPEN("omeda.circuit.open-ms", "10000"),
+    BATCH_GIVE_UP_AFTER("omeda.batch.give-up-after-ms", "300000"),
     BROKER_USER("omeda.broker.user", ""),
     BROKER_PASSWORD("omeda.broker.password", ""),
     MIRROR_JDBC_URL("omeda.mirror.jdbc-url", null),

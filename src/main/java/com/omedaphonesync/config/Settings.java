@@ -42,8 +42,11 @@ public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSou
     public record Retry(int maxAttempts, Duration initialDelay, Duration maxDelay) {
     }
 
-    /** {@code failureThreshold} 0 turns the circuit breaker off. */
-    public record Circuit(int failureThreshold, Duration openFor) {
+    /**
+     * {@code failureThreshold} 0 turns the circuit breaker off. {@code batchGiveUpAfter}: how long {@code batch}
+     * and {@code replay} wait on an open circuit before they hold the rest of their ids; zero waits for ever.
+     */
+    public record Circuit(int failureThreshold, Duration openFor, Duration batchGiveUpAfter) {
     }
 
     public record FileSource(boolean enabled, Path dir) {
@@ -104,7 +107,8 @@ public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSou
                         p.millis(Key.HTTP_CONNECT_TIMEOUT, 1), p.millis(Key.HTTP_RESPONSE_TIMEOUT, 1)),
                 new Retry(p.integer(Key.RETRY_MAX_ATTEMPTS, 1, 100), p.millis(Key.RETRY_INITIAL_DELAY, 0),
                         p.millis(Key.RETRY_MAX_DELAY, 0)),
-                new Circuit(p.integer(Key.CIRCUIT_FAILURE_THRESHOLD, 0, 1_000_000), p.millis(Key.CIRCUIT_OPEN, 0)),
+                new Circuit(p.integer(Key.CIRCUIT_FAILURE_THRESHOLD, 0, 1_000_000), p.millis(Key.CIRCUIT_OPEN, 0),
+                        p.millis(Key.BATCH_GIVE_UP_AFTER, 0)),
                 new FileSource(p.bool(Key.FILE_ENABLED), p.path(Key.FILE_DIR)),
                 new QueueSource(p.bool(Key.QUEUE_ENABLED), p.camelUri(Key.QUEUE_URI, p.text(Key.QUEUE_URI)),
                         p.integer(Key.QUEUE_MAX_MESSAGE_BYTES, 1, Integer.MAX_VALUE),

@@ -1,6 +1,7 @@
 package com.omedaphonesync.lookup;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -32,12 +33,24 @@ public final class OmedaCircuit {
     private volatile String lastFailure = "";
     /** When it last opened from closed (Unix milliseconds), kept through its probes until it closes; 0 while closed. */
     private volatile long openSince;
+    /** How long ids wait on an open circuit before they are held; zero: for as long as it takes. */
+    private final Duration giveUpAfter;
+    private final AtomicBoolean gaveUp = new AtomicBoolean();
 
     /**
      * @param threshold 0 turns the breaker off: every call goes through
      */
     public OmedaCircuit(int threshold, Duration openFor) {
+        this(threshold, openFor, Duration.ZERO);
+    }
+
+    /**
+     * @param giveUpAfter once the circuit has been open this long, ids no longer wait for it to close but are
+     *        held ({@code batch} and {@code replay}: omeda.batch.give-up-after-ms); zero waits for ever
+     */
+    public OmedaCircuit(int threshold, Duration openFor, Duration giveUpAfter) {
         this.threshold = threshold;
+        this.giveUpAfter = giveUpAfter;
         this.pollMillis = Math.max(1, Math.min(MAX_POLL_MS, openFor.toMillis() / 4));
         breaker = CircuitBreaker.of("omeda", CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -100,10 +113,51 @@ public final class OmedaCircuit {
 
     /**
      * The {@code retryWhile} of a call the open circuit did not permit: keep waiting, unless the service is
-     * stopping, when the id is held at once instead of waiting for a probe.
+     * stopping or the circuit has been open longer than the wait allowed, when the id is held at once instead of
+     * waiting for a probe.
      */
     public boolean keepWaiting(Exchange exchange) {
-        return exchange.getContext().getStatus().isStarted();
+        return exchange.getContext().getStatus().isStarted() && !waitedLongEnough();
+    }
+
+    /**
+     * The step of an id that stopped waiting: the failure it ends with is the reason it is held, not the open
+     * circuit (which would read as a failed lookup).
+     */
+    public void stopWaiting(Exchange exchange) {
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = exchange.getContext().getStatus().isStarted() && gaveUp.get()
+                ? "held: Omeda stayed unavailable, the circuit open for more than " + giveUpAfter.toSeconds()
+                        + " s (omeda.batch.give-up-after-ms)"
+                : "held: shutting down";
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new CircuitWaitEnded(reason, caught));
+    }
+
+    /** Once the circuit has been open for the wait allowed, ids hold from then on instead of waiting. */
+    private boolean waitedLongEnough() {
+        long since = openSince;
+        if (gaveUp.get()) {
+            return true;
+        }
+        if (giveUpAfter.isZero() || since == 0 || System.currentTimeMillis() - since < giveUpAfter.toMillis()) {
+            return false;
+        }
+        if (gaveUp.compareAndSet(false, true)) {
+            LOG.warn("Omeda circuit open for more than {} s (omeda.batch.give-up-after-ms): the ids still to look "
+                    + "up are held, not waited for; run the same command again once Omeda is back",
+                    giveUpAfter.toSeconds());
+        }
+        return true;
+    }
+
+    /** How long ids wait on an open circuit; zero: for as long as it takes. */
+    public Duration giveUpAfter() {
+        return giveUpAfter;
+    }
+
+    /** True once ids stopped waiting for an Omeda that stayed down (batch and replay only). */
+    public boolean gaveUp() {
+        return gaveUp.get();
     }
 
     /** How long an id waits before asking the circuit again. */

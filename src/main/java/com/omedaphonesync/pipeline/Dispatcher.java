@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import com.omedaphonesync.lookup.AppIdGate;
 import com.omedaphonesync.lookup.AppIdRejectedException;
 import com.omedaphonesync.records.DeadLetter;
+import com.omedaphonesync.lookup.CircuitWaitEnded;
 import com.omedaphonesync.records.IdRequest;
 import com.omedaphonesync.sources.Checkpoint;
 import com.omedaphonesync.sources.DeadLetterIds;
@@ -214,7 +215,8 @@ public final class Dispatcher extends ServiceSupport {
             slots.release();
             Exception failure = done.getException();
             DeadLetter letter = done.getProperty(Pipeline.DEAD_LETTER, DeadLetter.class);
-            if (failure instanceof AppIdRejectedException || (failure != null && !accepting)) {
+            if (failure instanceof AppIdRejectedException || failure instanceof CircuitWaitEnded
+                    || (failure != null && !accepting)) {
                 tally.held(asHeld(failure));
             } else if (failure != null) {
                 // letter set: the dead letter was described, its write failed; else the records' write failed
@@ -242,6 +244,9 @@ public final class Dispatcher extends ServiceSupport {
     private static RuntimeException asHeld(Exception failure) {
         if (failure instanceof HeldException || failure instanceof AppIdRejectedException) {
             return (RuntimeException) failure;
+        }
+        if (failure instanceof CircuitWaitEnded ended) {
+            return new HeldException(ended.getMessage(), ended);
         }
         // the innermost cause says what is down ("Connection refused"); Camel's wrappers only name the exchange
         Throwable cause = failure;

@@ -139,6 +139,12 @@ class OmedaOutageTest {
             assertThat(test.records()).isEmpty();
             assertThat(log.lines()).filteredOn(l -> l.message().contains("Timeout occurred during graceful shutdown"))
                     .as("the routes stopped without running into the shutdown timeout").isEmpty();
+            // issue 18: the waits ended without Camel's fatal fallback handler (a stack trace per waiting id)
+            assertThat(log.lines()).filteredOn(l -> l.level().isMoreSpecificThan(Level.ERROR))
+                    .as("no ERROR while stopping").isEmpty();
+            assertThat(log.lines()).filteredOn(l -> l.message().startsWith("file:ids.txt: "))
+                    .as("the file's summary").singleElement()
+                    .satisfies(l -> assertThat(l.message()).endsWith("(not finished: held: shutting down)"));
         }
     }
 }
