@@ -35,6 +35,7 @@ import com.omedaphonesync.kafka.KafkaSourceUri;
 import com.omedaphonesync.lookup.AppIdGate;
 import com.omedaphonesync.mirror.MirrorComponent;
 import com.omedaphonesync.lookup.OmedaCircuit;
+import com.omedaphonesync.lookup.RateLimiter;
 import com.omedaphonesync.outputs.OutputUris;
 import com.omedaphonesync.observe.ActivityLog;
 import com.omedaphonesync.observe.Metrics;
@@ -85,6 +86,8 @@ public final class PhoneSyncApp {
     private final Checkpoints checkpoints = new Checkpoints();
     /** The PostgreSQL mirror when an output is a mirror table, else null. */
     private final MirrorComponent mirror;
+    /** The limit on requests to Omeda, shared by every lookup; in a cluster, this instance's share. Null for none. */
+    private final RateLimiter rateLimiter;
     private ProducerTemplate template;
     private Leadership leadership = Leadership.ALONE;
 
@@ -94,6 +97,8 @@ public final class PhoneSyncApp {
         this.mode = mode;
         this.reports = new Reports(settings.outputs().reportDir());
         this.circuit = new OmedaCircuit(settings.circuit().failureThreshold(), settings.circuit().openFor());
+        this.rateLimiter = settings.http().rateLimitPerSecond() > 0
+                ? new RateLimiter(settings.http().rateLimitPerSecond()) : null;
         this.mirror = settings.outputs().uris().stream().anyMatch(uri -> MirrorComponent.tableOf(uri) != null)
                 ? MirrorComponent.create(settings) : null;
         main.setOverrideProperties(camelProperties(settings, properties, mode));
@@ -104,7 +109,7 @@ public final class PhoneSyncApp {
             }
         });
         // after the wiring above: its outputs' endpoints are made with the product's jms component
-        main.configure().addConfiguration(new RouteBeans(settings, gate, circuit, mirror));
+        main.configure().addConfiguration(new RouteBeans(settings, gate, circuit, mirror, rateLimiter));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
@@ -179,17 +184,18 @@ public final class PhoneSyncApp {
         context.addService(jms);
         context.addComponent("jms", jms.component());
 
+        // cluster: the leader-only policy of routes/sources.yaml; the dispatcher cuts a drop-folder file or a timer
+        // firing off the moment this instance stops leading
+        leadership = LeaderElection.install(context, settings.cluster(), rateLimiter,
+                settings.http().rateLimitPerSecond());
         Dispatcher dispatcher = new Dispatcher(context, settings.http().concurrency(), settings.api().brand(), gate,
-                totals, reports);
+                totals, reports, leadership);
         context.addService(dispatcher);
-
-        // cluster: the leader-only policy of routes/sources.yaml; only the leader writes drop-folder checkpoints
-        leadership = LeaderElection.install(context, settings.cluster());
-        checkpoints.writeOnlyWhile(leadership::isLeader);
         context.addService(checkpoints);
         // the beans of routes/ids.yaml that live with the context's services
         context.getRegistry().bind("dispatcher", dispatcher);
         context.getRegistry().bind("dispatchId", (Processor) dispatcher::dispatch);
+        context.getRegistry().bind("requireMandate", (Processor) dispatcher::requireMandate);
         context.getRegistry().bind("fileCheckpoints", new FileCheckpoints(checkpoints));
         context.getRegistry().bind("poisonMessages", new PoisonMessages(settings.queueSource(), totals));
 

@@ -43,22 +43,24 @@ final class RouteBeans implements CamelConfiguration {
     private final AppIdGate gate;
     private final OmedaCircuit circuit;
     private final MirrorComponent mirror;
+    private final RateLimiter rateLimiter;
 
     /**
      * @param mirror the PostgreSQL mirror, or null when no output is a mirror table
+     * @param rateLimiter the rate limit of every request to Omeda, or null for none
      */
-    RouteBeans(Settings settings, AppIdGate gate, OmedaCircuit circuit, MirrorComponent mirror) {
+    RouteBeans(Settings settings, AppIdGate gate, OmedaCircuit circuit, MirrorComponent mirror,
+            RateLimiter rateLimiter) {
         this.settings = settings;
         this.gate = gate;
         this.circuit = circuit;
         this.mirror = mirror;
+        this.rateLimiter = rateLimiter;
     }
 
     /** camel-http for Omeda alone: its own pool, timeouts, app id header and rate limit. */
     @BindToRegistry("omeda-http")
     public OmedaHttpComponent omedaHttp() {
-        RateLimiter rateLimiter = settings.http().rateLimitPerSecond() > 0
-                ? new RateLimiter(settings.http().rateLimitPerSecond()) : null;
         return new OmedaHttpComponent(settings.api(), settings.http(), rateLimiter);
     }
 
