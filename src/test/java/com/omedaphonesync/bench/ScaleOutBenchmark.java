@@ -49,6 +49,9 @@ public final class ScaleOutBenchmark {
             }
         }
         Files.createDirectories(out);
+        // the processes work in folders of their own
+        jar = jar.toAbsolutePath();
+        out = out.toAbsolutePath();
         System.out.println(String.join(", ", Machine.facts()) + ", load average " + Machine.loadAverage());
         double one = cell(jar, out.resolve("1"), 1, seconds);
         double three = cell(jar, out.resolve("3"), 3, seconds);
@@ -79,7 +82,8 @@ public final class ScaleOutBenchmark {
             long before = simulator.requests();
             for (int n = 1; n <= instances; n++) {
                 started.add(java(dir, "instance-" + n, "-jar", jar.toString(), "run",
-                        "--omeda.base-url=" + simulator.baseUrl(), "--omeda.app-id=" + SimulatorProcess.APP_ID,
+                        "--omeda.base-url=" + simulator.baseUrl(), "--omeda.brand=BENCH",
+                        "--omeda.app-id=" + SimulatorProcess.APP_ID,
                         "--omeda.http.concurrency=" + CONCURRENCY, "--omeda.source.file.enabled=false",
                         "--omeda.source.queue.enabled=true", "--omeda.broker.url=" + brokerUrl,
                         "--omeda.output.uris=file:" + dir.resolve("output-" + n) + "?fileName=phones.jsonl",
@@ -88,6 +92,9 @@ public final class ScaleOutBenchmark {
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds * 4L + 120);
             while (simulator.requests() - before < ids && System.nanoTime() < deadline) {
+                if (started.stream().anyMatch(process -> !process.isAlive())) {
+                    throw new IllegalStateException("a process of the cell ended; see the logs in " + dir);
+                }
                 Pause.millis(500);
             }
             JsonNode perSecond = simulator.stats().get("perSecond");
