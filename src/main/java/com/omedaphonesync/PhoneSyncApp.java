@@ -41,6 +41,7 @@ import com.omedaphonesync.lookup.AppIdGate;
 import com.omedaphonesync.mirror.MirrorComponent;
 import com.omedaphonesync.lookup.OmedaCalls;
 import com.omedaphonesync.lookup.OmedaCircuit;
+import com.omedaphonesync.lookup.RateLimiter;
 import com.omedaphonesync.outputs.OutputUris;
 import com.omedaphonesync.observe.ActivityLog;
 import com.omedaphonesync.observe.Metrics;
@@ -97,6 +98,8 @@ public final class PhoneSyncApp {
     private final Checkpoints checkpoints = new Checkpoints();
     /** The PostgreSQL mirror when an output is a mirror table, else null. */
     private final MirrorComponent mirror;
+    /** The limit on requests to Omeda, shared by every lookup; in a cluster, this instance's share. Null for none. */
+    private final RateLimiter rateLimiter;
     private ProducerTemplate template;
     private Leadership leadership = Leadership.ALONE;
 
@@ -108,6 +111,8 @@ public final class PhoneSyncApp {
         // batch and replay end: they give up on an Omeda that stays down; the service waits for it
         this.circuit = new OmedaCircuit(settings.circuit().failureThreshold(), settings.circuit().openFor(),
                 mode == Mode.BATCH ? settings.circuit().batchGiveUpAfter() : Duration.ZERO);
+        this.rateLimiter = settings.http().rateLimitPerSecond() > 0
+                ? new RateLimiter(settings.http().rateLimitPerSecond()) : null;
         this.mirror = settings.outputs().uris().stream().anyMatch(uri -> MirrorComponent.tableOf(uri) != null)
                 ? MirrorComponent.create(settings) : null;
         this.rates = mode == Mode.RUN ? new StatusRates(totals, calls) : null;
@@ -126,7 +131,7 @@ public final class PhoneSyncApp {
             }
         });
         // after the wiring above: its outputs' endpoints are made with the product's jms component
-        main.configure().addConfiguration(new RouteBeans(settings, gate, circuit, mirror, calls));
+        main.configure().addConfiguration(new RouteBeans(settings, gate, circuit, mirror, calls, rateLimiter));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
@@ -248,17 +253,18 @@ public final class PhoneSyncApp {
         context.addService(jms);
         context.addComponent("jms", jms.component());
 
+        // cluster: the leader-only policy of routes/sources.yaml; the dispatcher cuts a drop-folder file or a timer
+        // firing off the moment this instance stops leading
+        leadership = LeaderElection.install(context, settings.cluster(), rateLimiter,
+                settings.http().rateLimitPerSecond());
         Dispatcher dispatcher = new Dispatcher(context, settings.http().concurrency(), settings.api().brand(), gate,
-                totals, reports);
+                totals, reports, leadership);
         context.addService(dispatcher);
-
-        // cluster: the leader-only policy of routes/sources.yaml; only the leader writes drop-folder checkpoints
-        leadership = LeaderElection.install(context, settings.cluster());
-        checkpoints.writeOnlyWhile(leadership::isLeader);
         context.addService(checkpoints);
         // the beans of routes/ids.yaml that live with the context's services
         context.getRegistry().bind("dispatcher", dispatcher);
         context.getRegistry().bind("dispatchId", (Processor) dispatcher::dispatch);
+        context.getRegistry().bind("requireMandate", (Processor) dispatcher::requireMandate);
         context.getRegistry().bind("fileCheckpoints", new FileCheckpoints(checkpoints));
         context.getRegistry().bind("poisonMessages", new PoisonMessages(settings.queueSource(), totals));
 

@@ -53,11 +53,14 @@ final class RouteBeans implements CamelConfiguration {
     private final OmedaAnswers answers;
     private final Flatten flatten = new Flatten();
     private final OmedaCalls calls;
+    private final RateLimiter rateLimiter;
 
     /**
      * @param mirror the PostgreSQL mirror, or null when no output is a mirror table
+     * @param rateLimiter the rate limit of every request to Omeda, or null for none
      */
-    RouteBeans(Settings settings, AppIdGate gate, OmedaCircuit circuit, MirrorComponent mirror, OmedaCalls calls) {
+    RouteBeans(Settings settings, AppIdGate gate, OmedaCircuit circuit, MirrorComponent mirror, OmedaCalls calls,
+            RateLimiter rateLimiter) {
         this.settings = settings;
         this.gate = gate;
         this.circuit = circuit;
@@ -65,13 +68,12 @@ final class RouteBeans implements CamelConfiguration {
         this.requests = new OmedaRequests(gate);
         this.answers = new OmedaAnswers(gate, settings.api().appId());
         this.calls = calls;
+        this.rateLimiter = rateLimiter;
     }
 
     /** camel-http for Omeda alone: its own pool, timeouts, app id header and rate limit. */
     @BindToRegistry("omeda-http")
     public OmedaHttpComponent omedaHttp() {
-        RateLimiter rateLimiter = settings.http().rateLimitPerSecond() > 0
-                ? new RateLimiter(settings.http().rateLimitPerSecond()) : null;
         return new OmedaHttpComponent(settings.api(), settings.http(), rateLimiter, calls);
     }
 

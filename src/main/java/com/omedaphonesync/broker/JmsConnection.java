@@ -18,8 +18,14 @@ public final class JmsConnection extends ServiceSupport {
     private final JmsComponent component;
 
     public JmsConnection(Settings.Broker broker, int consumers) {
-        connections = new CachingConnectionFactory(
-                new ActiveMQConnectionFactory(broker.url(), broker.user(), broker.password().reveal()));
+        ActiveMQConnectionFactory artemis = new ActiveMQConnectionFactory(broker.url(), broker.user(),
+                broker.password().reveal());
+        if (!broker.url().contains("consumerWindowSize")) {
+            // competing consumers of several instances: with Artemis' default window (1 MiB buffered per consumer)
+            // the first instance to connect takes the waiting messages into its buffers and the others starve
+            artemis.setConsumerWindowSize(0);
+        }
+        connections = new CachingConnectionFactory(artemis);
         connections.setCacheConsumers(false);
         component = JmsComponent.jmsComponent(connections);
         component.setTransacted(true);

@@ -2,9 +2,13 @@ package com.omedaphonesync.cluster;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterMember;
+import org.apache.camel.Route;
+import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
@@ -14,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.omedaphonesync.config.Settings;
+import com.omedaphonesync.lookup.RateLimiter;
 
 /**
  * Puts Camel's cluster service SPI under the routes that must run on one instance only. The drop folder and the
@@ -30,8 +35,15 @@ public final class LeaderElection {
     private LeaderElection() {
     }
 
-    /** Binds {@value #POLICY} and, when clustered, adds the cluster service to the context. */
-    public static Leadership install(CamelContext context, Settings.Cluster cluster) throws Exception {
+    /**
+     * Binds {@value #POLICY} and, when clustered, adds the cluster service to the context and makes the rate limit
+     * the cluster's budget: on ZooKeeper shared among the live members, on the file lock a static share.
+     *
+     * @param rateLimiter the rate limit of the lookups, null for none
+     * @param perSecond {@code omeda.http.rate-limit-per-second}
+     */
+    public static Leadership install(CamelContext context, Settings.Cluster cluster, RateLimiter rateLimiter,
+            int perSecond) throws Exception {
         if (!cluster.enabled()) {
             context.getRegistry().bind(POLICY, new RoutePolicySupport() {
             });
@@ -43,11 +55,32 @@ public final class LeaderElection {
         };
         service.setId(cluster.instanceId());
         context.addService(service);
+        if (rateLimiter != null) {
+            if (service instanceof ZooKeeperClusterService zooKeeper) {
+                context.addService(new ClusterBudget(zooKeeper, cluster.namespace(), perSecond, rateLimiter));
+            } else {
+                staticShare(cluster, perSecond, rateLimiter);
+            }
+        }
         ClusteredRoutePolicy policy = ClusteredRoutePolicy.forNamespace(context, cluster.namespace());
         context.getRegistry().bind(POLICY, policy);
         LOG.info("Clustered as {} in {} ({} backend): the drop folder and the schedule run on the leader only",
                 cluster.instanceId(), cluster.namespace(), cluster.backend().name().toLowerCase(java.util.Locale.ROOT));
-        return new Clustered(policy, service, cluster.namespace());
+        return new Clustered(context, policy, service, cluster.namespace());
+    }
+
+    /**
+     * The file-lock backend sees no other member than the leader: the budget is divided by the instances the
+     * operator says there are. It is right only while that many run; fewer leave part of it unused, more exceed it.
+     */
+    private static void staticShare(Settings.Cluster cluster, int perSecond, RateLimiter rateLimiter) {
+        int share = ClusterBudget.share(perSecond, cluster.expectedMembers());
+        rateLimiter.setPerSecond(share);
+        LOG.warn("Rate limit: {} lookups a second here, omeda.http.rate-limit-per-second {} divided by "
+                + "omeda.cluster.expected-members {}. The file backend cannot see the other instances: with more of "
+                + "them running Omeda gets more than {} a second, with fewer the cluster stays below it. Use the "
+                + "zookeeper backend to share the limit among the live instances.", share, perSecond,
+                cluster.expectedMembers(), perSecond);
     }
 
     /**
@@ -64,8 +97,26 @@ public final class LeaderElection {
         return service;
     }
 
-    private record Clustered(ClusteredRoutePolicy policy, CamelClusterService service, String namespace)
-            implements Leadership {
+    /**
+     * The clustered view of leadership. A mandate is checked against the view's own member, which stops leading
+     * the moment the backend decides (the route policy hears of it later, on a thread of its own), and against a
+     * count of the view's leadership changes, so that a lead lost and taken back still ends the earlier mandate.
+     */
+    private static final class Clustered implements Leadership {
+        private final CamelContext context;
+        private final ClusteredRoutePolicy policy;
+        private final CamelClusterService service;
+        private final String namespace;
+        private final AtomicLong changes = new AtomicLong();
+        private volatile CamelClusterView view;
+
+        Clustered(CamelContext context, ClusteredRoutePolicy policy, CamelClusterService service, String namespace) {
+            this.context = context;
+            this.policy = policy;
+            this.service = service;
+            this.namespace = namespace;
+        }
+
         @Override
         public boolean isLeader() {
             return policy.isLeader();
@@ -75,8 +126,7 @@ public final class LeaderElection {
         @Override
         public int members() {
             try {
-                CamelClusterView view = service.getView(namespace);
-                return Math.max(1, view.getMembers().size());
+                return Math.max(1, service.getView(namespace).getMembers().size());
             } catch (Exception e) {
                 return 1;
             }
@@ -89,6 +139,47 @@ public final class LeaderElection {
                         .toList();
             } catch (Exception e) {
                 return List.of();
+            }
+        }
+
+        @Override
+        public boolean runsOnLeaderOnly(String routeId) {
+            Route route = routeId == null ? null : context.getRoute(routeId);
+            return route != null && route.getRoutePolicyList().contains(policy);
+        }
+
+        @Override
+        public BooleanSupplier mandate() {
+            CamelClusterView current = view();
+            long term = changes.get();
+            if (!leads(current)) {
+                return () -> false;
+            }
+            return () -> changes.get() == term && leads(current);
+        }
+
+        private boolean leads(CamelClusterView current) {
+            return policy.isLeader() && current.getLocalMember().isLeader();
+        }
+
+        /** The view the policy runs on (made by then: the leader-only routes have started), counting its changes. */
+        private CamelClusterView view() {
+            CamelClusterView current = view;
+            if (current != null) {
+                return current;
+            }
+            synchronized (this) {
+                if (view == null) {
+                    try {
+                        CamelClusterView made = service.getView(namespace);
+                        made.addEventListener((CamelClusterEventListener.Leadership) (v, leader) ->
+                                changes.incrementAndGet());
+                        view = made;
+                    } catch (Exception e) {
+                        throw new IllegalStateException("no cluster view of " + namespace, e);
+                    }
+                }
+                return view;
             }
         }
     }

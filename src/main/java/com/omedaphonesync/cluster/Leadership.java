@@ -1,6 +1,7 @@
 package com.omedaphonesync.cluster;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Whether this instance is the one that runs the leader-only sources (the drop folder and the schedule), and how
@@ -17,9 +18,19 @@ public interface Leadership {
         public int members() {
             return 1;
         }
+
+        @Override
+        public boolean runsOnLeaderOnly(String routeId) {
+            return false;
+        }
+
+        @Override
+        public BooleanSupplier mandate() {
+            return () -> true;
+        }
     };
 
-    /** True while the leader-only routes may run here; anything only the leader may write checks it first. */
+    /** True while the leader-only routes may run here. */
     boolean isLeader();
 
     /** Live instances as the cluster sees them, this one included; at least 1. */
@@ -29,4 +40,14 @@ public interface Leadership {
     default List<String> memberIds() {
         return List.of();
     }
+
+    /** Whether the route runs on the leader only ({@code routePolicy: "#leaderOnly"}). */
+    boolean runsOnLeaderOnly(String routeId);
+
+    /**
+     * The lead this instance holds now, as a check for the work it starts under it: true while it keeps this lead,
+     * false from the moment it loses it and for good, even if it is elected again later (the routes are then
+     * started afresh, and their new work takes a new mandate). Already false when this instance does not lead.
+     */
+    BooleanSupplier mandate();
 }

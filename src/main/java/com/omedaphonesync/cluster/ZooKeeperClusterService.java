@@ -44,6 +44,11 @@ public final class ZooKeeperClusterService extends AbstractCamelClusterService<L
         super.doInit();
     }
 
+    /** The ZooKeeper client, made when the service is initialised. */
+    CuratorFramework client() {
+        return client;
+    }
+
     @Override
     protected void doStart() throws Exception {
         client.start();

@@ -51,6 +51,7 @@ public enum Key {
     CLUSTER_FILE_DIR("omeda.cluster.file.dir", ""),
     CLUSTER_FILE_INTERVAL("omeda.cluster.file.acquire-interval-ms", "2000"),
     CLUSTER_FILE_MISSED_HEARTBEATS("omeda.cluster.file.missed-heartbeats", "3"),
+    CLUSTER_EXPECTED_MEMBERS("omeda.cluster.expected-members", "1"),
     CLUSTER_ZOOKEEPER_NODES("omeda.cluster.zookeeper.nodes", "localhost:2181"),
     CLUSTER_ZOOKEEPER_SESSION_TIMEOUT("omeda.cluster.zookeeper.session-timeout-ms", "10000");
 

@@ -88,9 +88,10 @@ public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSou
      *
      * @param instanceId this instance's name in the cluster and in {@code {{omeda.instance.id}}}
      * @param fileDir the folder of the file-lock backend: the drop folder's {@code .cluster/} unless set
+     * @param expectedMembers how many instances share the rate limit on the file-lock backend, which cannot see them
      */
     public record Cluster(boolean enabled, ClusterBackend backend, String namespace, String instanceId, Path fileDir,
-            Duration fileAcquireInterval, int fileMissedHeartbeats, String zooKeeperNodes,
+            Duration fileAcquireInterval, int fileMissedHeartbeats, int expectedMembers, String zooKeeperNodes,
             Duration zooKeeperSessionTimeout) {
     }
 
@@ -355,7 +356,7 @@ public record Settings(Api api, Http http, Retry retry, Circuit circuit, FileSou
             return new Cluster(bool(Key.CLUSTER_ENABLED), parsed(Key.CLUSTER_BACKEND, ClusterBackend::parse),
                     namespace, instanceId, clusterFolder(),
                     millis(Key.CLUSTER_FILE_INTERVAL, 100), integer(Key.CLUSTER_FILE_MISSED_HEARTBEATS, 2, 100),
-                    text(Key.CLUSTER_ZOOKEEPER_NODES), millis(Key.CLUSTER_ZOOKEEPER_SESSION_TIMEOUT, 1000));
+                    integer(Key.CLUSTER_EXPECTED_MEMBERS, 1, 1000), text(Key.CLUSTER_ZOOKEEPER_NODES), millis(Key.CLUSTER_ZOOKEEPER_SESSION_TIMEOUT, 1000));
         }
 
         /** The drop folder's .cluster/ unless set; its problems are the drop folder's, reported there. */

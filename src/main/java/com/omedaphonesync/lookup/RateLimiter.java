@@ -14,6 +14,10 @@ import java.util.concurrent.locks.LockSupport;
  * process handled late) can hold the first requests back by tens of milliseconds, which would squeeze the
  * starts one second later into the same window as seen by the server. This costs the run once, not per second.
  * A caller waits for its reserved slot outside the lock, so waiting callers do not hold each other up.
+ * <p>
+ * The rate can change while running ({@link #setPerSecond}): in a cluster each instance's share of the cluster's
+ * budget follows the number of live members. The window keeps the starts already made, so a lowered rate holds
+ * from the moment it is set over any second that follows, and a raised one only lets in what the new rate allows.
  */
 public final class RateLimiter {
     /** Covers the time between a permit and the request reaching the server. */
@@ -22,9 +26,9 @@ public final class RateLimiter {
     static final long COLD_GUARD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final long spacingNanos;
+    private long spacingNanos;
     /** For each of the last R starts, when the start R places after it may go: a ring, oldest first. */
-    private final long[] windowEnds;
+    private long[] windowEnds;
     private int oldest;
     private long nextStart;
     private long granted;
@@ -37,6 +41,40 @@ public final class RateLimiter {
         this.windowEnds = new long[perSecond];
         Arrays.fill(windowEnds, Long.MIN_VALUE / 2);
         this.nextStart = System.nanoTime();
+    }
+
+    /** The rate now. */
+    public synchronized int perSecond() {
+        return windowEnds.length;
+    }
+
+    /**
+     * Changes the rate from the next start on. The newest starts stay in the window (as many as the new rate
+     * counts), so no second that contains starts made under the old rate gets more than the new rate allows on
+     * top of them: lowering takes effect at once, raising does not let a burst through.
+     */
+    public synchronized void setPerSecond(int perSecond) {
+        if (perSecond < 1) {
+            throw new IllegalArgumentException("perSecond must be at least 1");
+        }
+        int old = windowEnds.length;
+        if (perSecond == old) {
+            return;
+        }
+        long[] ends = new long[perSecond];
+        Arrays.fill(ends, Long.MIN_VALUE / 2);
+        int kept = Math.min(old, perSecond);
+        for (int i = 0; i < kept; i++) {
+            ends[perSecond - kept + i] = windowEnds[(oldest + old - kept + i) % old];
+        }
+        windowEnds = ends;
+        oldest = 0;
+        spacingNanos = SECOND_NANOS / perSecond;
+    }
+
+    /** No start before {@code delay} from now: an instance joining a cluster waits for the others to make room. */
+    public synchronized void holdFor(long delayNanos) {
+        nextStart = Math.max(nextStart, System.nanoTime() + delayNanos);
     }
 
     /** Blocks until this caller may start a lookup. */

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -24,9 +25,11 @@ import org.apache.camel.support.SimpleEventNotifierSupport;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
+import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.omedaphonesync.cluster.Leadership;
 import com.omedaphonesync.lookup.AppIdGate;
 import com.omedaphonesync.lookup.AppIdRejectedException;
 import com.omedaphonesync.records.DeadLetter;
@@ -59,6 +62,7 @@ public final class Dispatcher extends ServiceSupport {
     private final AppIdGate gate;
     private final Totals totals;
     private final Reports reports;
+    private final Leadership leadership;
     /** Ids handed to the lookup threads and not finished: those in flight, and those read ahead. */
     private final Semaphore slots;
     private volatile boolean accepting = true;
@@ -67,19 +71,23 @@ public final class Dispatcher extends ServiceSupport {
     private Endpoint enrichId;
 
     public Dispatcher(CamelContext context, int concurrency, String defaultBrand, AppIdGate gate, Totals totals,
-            Reports reports) {
+            Reports reports, Leadership leadership) {
         this.context = context;
         this.concurrency = concurrency;
         this.defaultBrand = defaultBrand;
         this.gate = gate;
         this.totals = totals;
         this.reports = reports;
+        this.leadership = leadership;
         this.slots = new Semaphore(2 * concurrency);
     }
 
     /**
      * Starts the unit of work of the exchange: a file, a message, a timer firing. A file with a checkpoint
      * resumes after the ids it records as done, and from now on the checkpoint records this run's progress.
+     * A unit of a leader-only source (the drop folder, the schedule) holds the lead's mandate: the moment this
+     * instance stops leading, the unit takes no more ids, its ids in flight are held before anything of theirs is
+     * written, and neither its checkpoint nor its file moves again here.
      */
     public void openTally(Exchange exchange) {
         String source = exchange.getProperty(Pipeline.SOURCE, String.class);
@@ -91,10 +99,12 @@ public final class Dispatcher extends ServiceSupport {
             throw unopenable(source, e);
         }
         Checkpoint checkpoint = exchange.getProperty(Pipeline.CHECKPOINT, Checkpoint.class);
+        BooleanSupplier mandate = leadership.runsOnLeaderOnly(exchange.getFromRouteId()) ? leadership.mandate()
+                : () -> true;
         Tally tally = new Tally(source, inputs(body), expectedIds(body), totals,
-                checkpoint == null ? 0 : checkpoint.resumeAfter());
+                checkpoint == null ? 0 : checkpoint.resumeAfter(), mandate);
         if (checkpoint != null) {
-            checkpoint.follow(tally::idsDone);
+            checkpoint.follow(tally::idsDone, mandate);
         }
         exchange.setProperty(Pipeline.TALLY, tally);
     }
@@ -146,6 +156,11 @@ public final class Dispatcher extends ServiceSupport {
             tally.held(new HeldException("held: shutting down", null));
             return;
         }
+        HeldException lost = tally.withoutMandate();
+        if (lost != null) {
+            tally.held(lost);
+            return;
+        }
         try {
             slots.acquire();
         } catch (InterruptedException e) {
@@ -153,11 +168,30 @@ public final class Dispatcher extends ServiceSupport {
             tally.held(new HeldException("held: interrupted while waiting for a lookup thread", e));
             return;
         }
+        // the wait for a thread may have outlasted the lead
+        lost = tally.withoutMandate();
+        if (lost != null) {
+            slots.release();
+            tally.held(lost);
+            return;
+        }
         try {
             threads.execute(new Lookup(tally, request, index));
         } catch (RejectedExecutionException e) {
             slots.release();
             tally.held(new HeldException("held: lookup threads are stopping", e));
+        }
+    }
+
+    /**
+     * A step of {@code enrich-id} before each attempt at Omeda and before any record or dead letter is written:
+     * an id whose unit lost its mandate (this instance no longer leads) is held there, with nothing written.
+     */
+    public void requireMandate(Exchange exchange) {
+        Tally tally = exchange.getProperty(Pipeline.TALLY, Tally.class);
+        HeldException lost = tally == null ? null : tally.withoutMandate();
+        if (lost != null) {
+            throw lost;
         }
     }
 
@@ -206,6 +240,7 @@ public final class Dispatcher extends ServiceSupport {
                 done = template.send(enrichId, exchange -> {
                     exchange.getIn().setBody(request);
                     exchange.setProperty(Pipeline.REQUEST, request);
+                    exchange.setProperty(Pipeline.TALLY, tally);
                 });
             } catch (RuntimeException unexpected) {
                 slots.release();
@@ -216,7 +251,8 @@ public final class Dispatcher extends ServiceSupport {
             Exception failure = done.getException();
             DeadLetter letter = done.getProperty(Pipeline.DEAD_LETTER, DeadLetter.class);
             if (failure instanceof AppIdRejectedException || failure instanceof CircuitWaitEnded
-                    || (failure != null && !accepting)) {
+                    || (failure != null && !accepting)
+                    || ObjectHelper.getException(HeldException.class, failure) != null) {
                 tally.held(asHeld(failure));
             } else if (failure != null) {
                 // letter set: the dead letter was described, its write failed; else the records' write failed

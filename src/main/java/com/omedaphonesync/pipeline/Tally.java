@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.BooleanSupplier;
 
 import com.omedaphonesync.records.IdRequest;
 import com.omedaphonesync.records.Reason;
@@ -28,6 +29,7 @@ public final class Tally {
     private final Totals totals;
     private final long resumeAfter;
     private final FinishedIds finishedIds;
+    private final BooleanSupplier mandate;
     private long skippedOnResume;
     private long read;
     private long duplicates;
@@ -40,14 +42,32 @@ public final class Tally {
 
     /**
      * @param resumeAfter leading ids of the input that an earlier run finished: passed over, not looked up
+     * @param mandate whether this instance may still finish the unit: a leader-only source's unit loses it with
+     *        the lead, and from then on its ids are held and nothing more of it is written
      */
-    Tally(String source, List<String> inputs, int expectedIds, Totals totals, long resumeAfter) {
+    Tally(String source, List<String> inputs, int expectedIds, Totals totals, long resumeAfter,
+            BooleanSupplier mandate) {
         this.source = source;
         this.inputs = List.copyOf(inputs);
         this.seen = new SeenIds(expectedIds);
         this.totals = totals;
         this.resumeAfter = resumeAfter;
         this.finishedIds = new FinishedIds(resumeAfter);
+        this.mandate = mandate;
+    }
+
+    /**
+     * Null while this instance may go on with the unit; once it lost the lead the unit was started under, the
+     * reason its ids are held, and the unit fails with it (the new leader alone finishes the input).
+     */
+    HeldException withoutMandate() {
+        if (mandate.getAsBoolean()) {
+            return null;
+        }
+        HeldException lost = new HeldException("held: this instance no longer leads; the new leader finishes "
+                + source, null);
+        fail(lost);
+        return lost;
     }
 
     public String source() {
@@ -175,6 +195,11 @@ public final class Tally {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+        // a lost lead decides the input's fate whatever else happened: the new leader moves or errors it
+        HeldException lost = withoutMandate();
+        if (lost != null) {
+            failure = lost;
         }
         if (failure != null) {
             totals.unitFailed(source, failure.getMessage());

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -25,6 +26,7 @@ public final class Checkpoint {
     private final long modified;
     private final long resumeAfter;
     private volatile LongSupplier idsDone;
+    private volatile BooleanSupplier mayWrite = () -> true;
     private long saved;
     private boolean closed;
 
@@ -53,9 +55,18 @@ public final class Checkpoint {
         return resumeAfter;
     }
 
-    /** Where the count of finished leading ids comes from from now on. */
-    public void follow(LongSupplier finishedLeadingIds) {
+    /**
+     * Where the count of finished leading ids comes from from now on, and while when it may be written: in a
+     * cluster, while this instance keeps the lead the file was taken under. One that lost it (and whose file the
+     * next leader may already be reading from the last checkpoint) must not move it forward or back.
+     */
+    public void follow(LongSupplier finishedLeadingIds, BooleanSupplier mandate) {
         idsDone = finishedLeadingIds;
+        mayWrite = mandate;
+    }
+
+    boolean mayWrite() {
+        return mayWrite.getAsBoolean();
     }
 
     Path location() {

@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -29,16 +28,7 @@ public final class Checkpoints extends ServiceSupport {
     private static final Duration EVERY = Duration.ofSeconds(1);
 
     private final Set<Checkpoint> open = ConcurrentHashMap.newKeySet();
-    private volatile BooleanSupplier mayWrite = () -> true;
     private ScheduledExecutorService saver;
-
-    /**
-     * In a cluster, checkpoints are written only while this instance leads: one that lost the lead (and whose
-     * file the next leader may already be reading from the last checkpoint) must not move it forward or back.
-     */
-    public void writeOnlyWhile(BooleanSupplier leader) {
-        mayWrite = leader;
-    }
 
     /**
      * The checkpoint of a file about to be read, resuming after the ids its saved checkpoint says are done
@@ -107,7 +97,7 @@ public final class Checkpoints extends ServiceSupport {
     }
 
     private void save(Checkpoint checkpoint) {
-        if (!mayWrite.getAsBoolean()) {
+        if (!checkpoint.mayWrite()) {
             LOG.debug("Not saving the checkpoint {}: this instance no longer leads", checkpoint.location());
             return;
         }

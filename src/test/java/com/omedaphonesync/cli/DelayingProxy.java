@@ -26,7 +26,7 @@ final class DelayingProxy extends SimulatorProxy {
     }
 
     @Override
-    void beforeForwarding(String path) throws InterruptedException {
+    protected void beforeForwarding(String path) throws InterruptedException {
         if (path.contains(heldPath)) {
             heldArrived.countDown();
             Thread.sleep(delay.toMillis());

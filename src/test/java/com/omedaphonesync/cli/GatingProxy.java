@@ -35,7 +35,7 @@ final class GatingProxy extends SimulatorProxy {
     }
 
     @Override
-    void beforeForwarding(String path) throws InterruptedException {
+    protected void beforeForwarding(String path) throws InterruptedException {
         if (opened.getCount() == 0) {
             return;
         }

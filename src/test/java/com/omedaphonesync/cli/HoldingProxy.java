@@ -34,7 +34,7 @@ final class HoldingProxy extends SimulatorProxy {
     }
 
     @Override
-    void beforeForwarding(String path) throws InterruptedException {
+    protected void beforeForwarding(String path) throws InterruptedException {
         int at = path.indexOf(CUSTOMER);
         String id = at < 0 ? "" : path.substring(at + CUSTOMER.length()).split("/", 2)[0];
         if (opened.getCount() == 0 || !id.startsWith(marker)) {

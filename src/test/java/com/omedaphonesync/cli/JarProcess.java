@@ -90,12 +90,35 @@ final class JarProcess {
 
     /** Starts the jar and returns at once. */
     Running start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(jvm());
+        command.addAll(List.of("-jar", jar().toString()));
+        command.addAll(List.of(args));
+        return launch(command, String.join(" ", args));
+    }
+
+    /** Starts a main class of the tests in a JVM of its own, on the jar's classes and the test classes. */
+    Running startClass(Class<?> main, String... args) throws IOException {
+        String testClasses;
+        try {
+            testClasses = Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
+        List<String> command = new ArrayList<>(jvm());
+        command.addAll(List.of("-cp", jar() + java.io.File.pathSeparator + testClasses, main.getName()));
+        command.addAll(List.of(args));
+        return launch(command, main.getSimpleName() + " " + String.join(" ", args));
+    }
+
+    private List<String> jvm() {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar().toString()));
-        command.addAll(List.of(args));
+        return command;
+    }
+
+    private Running launch(List<String> command, String args) throws IOException {
         int n = COUNTER.incrementAndGet();
         Path stdout = logDir.resolve(n + "-stdout.txt");
         Path stderr = logDir.resolve(n + "-stderr.txt");
@@ -104,7 +127,7 @@ final class JarProcess {
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
         builder.environment().keySet().removeIf(name -> name.startsWith("OMEDA_") || name.startsWith("CAMEL_"));
         builder.environment().putAll(environment);
-        return new Running(String.join(" ", args), builder.start(), stdout, stderr);
+        return new Running(args, builder.start(), stdout, stderr);
     }
 
     private static java.io.File nullDevice() {

@@ -20,7 +20,7 @@ import com.sun.net.httpserver.HttpServer;
  * {@link #beforeForwarding}, when a lookup passes on; the request's headers that matter and the answer are passed
  * through unchanged.
  */
-abstract class SimulatorProxy implements AutoCloseable {
+public abstract class SimulatorProxy implements AutoCloseable {
     private static final List<String> FORWARDED_HEADERS = List.of("x-omeda-appid", "Accept");
 
     private final String target;
@@ -32,7 +32,7 @@ abstract class SimulatorProxy implements AutoCloseable {
     });
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    SimulatorProxy(String target) throws IOException {
+    protected SimulatorProxy(String target) throws IOException {
         this.target = target;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
         server.setExecutor(threads);
@@ -40,12 +40,12 @@ abstract class SimulatorProxy implements AutoCloseable {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Runs on the request's own thread before it is passed on; it may wait. */
-    abstract void beforeForwarding(String path) throws InterruptedException;
+    protected abstract void beforeForwarding(String path) throws InterruptedException;
 
     private void forward(HttpExchange exchange) throws IOException {
         try (exchange) {

@@ -38,11 +38,18 @@ final class Instances implements AutoCloseable {
     private final Map<String, Set<String>> running = new HashMap<>();
     private final List<String> overlaps = new ArrayList<>();
     private final List<String> starts = new ArrayList<>();
+    private String omedaUrl;
 
     Instances(Path dir, SimulatorOptions simulator, Map<String, String> shared) throws Exception {
         this.dir = dir;
         this.shared = shared;
         this.simulator = OmedaSimulator.start(simulator);
+        this.omedaUrl = this.simulator.baseUrl();
+    }
+
+    /** Instances started from now on reach the simulator at {@code url} (a proxy in front of it). */
+    void omedaAt(String url) {
+        omedaUrl = url;
     }
 
     /** Starts one more instance named {@code id}. */
@@ -63,7 +70,7 @@ final class Instances implements AutoCloseable {
         overrides.put("omeda.dead-letter.uri",
                 "file:" + dir.resolve("output") + "?fileName=dead-letter-{{omeda.instance.id}}.jsonl");
         overrides.put("omeda.report.dir", dir.resolve("output/reports-" + id).toString());
-        Properties properties = TestApp.properties(dir, simulator.baseUrl(), overrides);
+        Properties properties = TestApp.properties(dir, omedaUrl, overrides);
         PhoneSyncApp app = new PhoneSyncApp(Settings.from(properties), properties, PhoneSyncApp.Mode.DEMO);
         app.start();
         watch(id, app.context());

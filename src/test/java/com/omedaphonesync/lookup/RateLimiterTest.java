@@ -108,6 +108,57 @@ class RateLimiterTest {
                 .isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1) + RateLimiter.COLD_GUARD_NANOS);
     }
 
+    /** In a cluster a member's share drops when another joins: the starts already made count against the new rate. */
+    @Test
+    void aLoweredRateHoldsAtOnceCountingTheStartsAlreadyMade() throws Exception {
+        RateLimiter limiter = new RateLimiter(10);
+        long[] granted = new long[4];
+        for (int i = 0; i < 3; i++) {
+            limiter.acquire();
+            granted[i] = System.nanoTime();
+        }
+        long asked = System.nanoTime();
+        limiter.setPerSecond(2);
+        limiter.acquire();
+        granted[3] = System.nanoTime();
+
+        assertThat(limiter.perSecond()).isEqualTo(2);
+        // the third permit is the second newest start before it: a second must pass after it
+        assertThat(granted[3] - granted[1]).isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1));
+        assertThat(granted[3]).isGreaterThan(asked);
+    }
+
+    /** A member's share grows when another dies; the window of starts made lets no burst through. */
+    @Test
+    void aRaisedRateLetsNoMoreThanItsOwnCountIntoAnySecond() throws Exception {
+        RateLimiter limiter = new RateLimiter(2);
+        long[] asked = new long[8];
+        long[] given = new long[asked.length];
+        for (int i = 0; i < asked.length; i++) {
+            if (i == 2) {
+                limiter.setPerSecond(4);
+            }
+            asked[i] = System.nanoTime();
+            limiter.acquire();
+            given[i] = System.nanoTime();
+        }
+
+        for (int i = 4; i < asked.length; i++) {
+            assertThat(given[i] - asked[i - 4]).as("permits %d and %d", i - 4, i)
+                    .isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1));
+        }
+    }
+
+    @Test
+    void aJoiningMemberWaitsBeforeItsFirstStart() throws Exception {
+        RateLimiter limiter = new RateLimiter(100);
+        long asked = System.nanoTime();
+        limiter.holdFor(TimeUnit.MILLISECONDS.toNanos(300));
+        limiter.acquire();
+
+        assertThat(System.nanoTime() - asked).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
+    }
+
     @Test
     void aLimitBelowOneIsRefused() {
         assertThatIllegalArgumentException().isThrownBy(() -> new RateLimiter(0));

@@ -74,7 +74,7 @@ class ResumeFromCheckpointTest {
     private static void saveCheckpoint(Path file, long idsDone) {
         Checkpoints checkpoints = new Checkpoints();
         Checkpoint checkpoint = checkpoints.open(file);
-        checkpoint.follow(() -> idsDone);
+        checkpoint.follow(() -> idsDone, () -> true);
         checkpoints.close(checkpoint);
         assertThat(checkpointOf(file)).exists();
     }

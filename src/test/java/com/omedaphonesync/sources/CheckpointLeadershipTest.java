@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.support.service.ServiceHelper;
 import org.junit.jupiter.api.AfterEach;
@@ -33,15 +34,15 @@ class CheckpointLeadershipTest {
         Path file = dir.resolve("ids.txt");
         Files.writeString(file, "1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n", StandardCharsets.UTF_8);
         AtomicBoolean leads = new AtomicBoolean(true);
-        oldLeader.writeOnlyWhile(leads::get);
+        AtomicLong done = new AtomicLong(4);
         ServiceHelper.startService(oldLeader, newLeader);
 
         Checkpoint reading = oldLeader.open(file);
-        reading.follow(() -> 4);
+        reading.follow(done::get, leads::get);
         reading.save();
         leads.set(false);
-        // the old leader goes on finishing ids after it lost the lead: none of that reaches the checkpoint
-        reading.follow(() -> 9);
+        // had the old leader finished more ids after it lost the lead, none of that would reach the checkpoint
+        done.set(9);
         oldLeader.close(reading);
         assertThat(Files.readString(dir.resolve(".checkpoint/ids.txt"), StandardCharsets.UTF_8)).contains("ids=4");
 

@@ -38,7 +38,7 @@ class CheckpointsTest {
         Checkpoint first = checkpoints.open(file);
         assertThat(first.resumeAfter()).as("no checkpoint yet").isZero();
         AtomicLong done = new AtomicLong(4);
-        first.follow(done::get);
+        first.follow(done::get, () -> true);
 
         Path saved = dir.resolve(".checkpoint/ids.txt");
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(saved));
@@ -61,7 +61,7 @@ class CheckpointsTest {
     void aCheckpointWrittenForAnotherVersionOfTheFileIsIgnoredWithAWarning() throws IOException {
         Path file = ids("changed.txt", 10);
         Checkpoint before = checkpoints.open(file);
-        before.follow(() -> 5);
+        before.follow(() -> 5, () -> true);
         checkpoints.close(before);
         Path saved = dir.resolve(".checkpoint/changed.txt");
         assertThat(saved).exists();
@@ -93,12 +93,12 @@ class CheckpointsTest {
     void aFileWithItsFateLeavesNoCheckpointEvenWhenTheRunEndsAfterwards() throws IOException {
         Path file = ids("finished.txt", 10);
         Checkpoint checkpoint = checkpoints.open(file);
-        checkpoint.follow(() -> 3);
+        checkpoint.follow(() -> 3, () -> true);
         checkpoint.save();
         Path saved = dir.resolve(".checkpoint/finished.txt");
         assertThat(saved).exists();
 
-        checkpoint.follow(() -> 10);
+        checkpoint.follow(() -> 10, () -> true);
         checkpoints.done(checkpoint);
         checkpoints.close(checkpoint);
         assertThat(saved).doesNotExist();
