@@ -112,7 +112,9 @@ public final class PhoneSyncApp {
         this.circuit = new OmedaCircuit(settings.circuit().failureThreshold(), settings.circuit().openFor(),
                 mode == Mode.BATCH ? settings.circuit().batchGiveUpAfter() : Duration.ZERO);
         this.rateLimiter = settings.http().rateLimitPerSecond() > 0
-                ? new RateLimiter(settings.http().rateLimitPerSecond()) : null;
+                ? new RateLimiter(settings.http().rateLimitPerSecond(),
+                        settings.cluster().enabled() ? RateLimiter.CLUSTER_GUARD_NANOS : RateLimiter.GUARD_NANOS)
+                : null;
         this.mirror = settings.outputs().uris().stream().anyMatch(uri -> MirrorComponent.tableOf(uri) != null)
                 ? MirrorComponent.create(settings) : null;
         this.rates = mode == Mode.RUN ? new StatusRates(totals, calls) : null;

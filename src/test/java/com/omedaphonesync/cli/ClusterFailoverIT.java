@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,13 +13,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import org.apache.curator.test.InstanceSpec;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 import org.apache.curator.test.TestingServer;
@@ -33,6 +30,7 @@ import com.omedaphonesync.simulator.OmedaSimulator;
 import com.omedaphonesync.simulator.SimulatedCustomers;
 import com.omedaphonesync.simulator.SimulatorOptions;
 import com.omedaphonesync.support.JmsClient;
+import com.omedaphonesync.support.TestZooKeeper;
 
 /**
  * Issue 16, separate instances: a standalone Artemis broker in its own JVM, ZooKeeper (in this JVM), and three
@@ -76,10 +74,8 @@ class ClusterFailoverIT {
         }
         int brokerPort = JarProcess.freePort();
         String brokerUrl = "tcp://localhost:" + brokerPort;
-        Files.createDirectories(dir.resolve("zookeeper"));
         Map<String, JarProcess.Running> services = new LinkedHashMap<>();
-        try (TestingServer zooKeeper = new TestingServer(new InstanceSpec(dir.resolve("zookeeper").toFile(),
-                JarProcess.freePort(), -1, -1, true, 1, 250, 100), true);
+        try (TestingServer zooKeeper = TestZooKeeper.start(dir);
                 OmedaSimulator omeda = OmedaSimulator.start(SimulatorOptions.builder().appId(APP_ID)
                         .latencyMillis(20).recordRequests(true).build());
                 JarProcess.Running broker = startBroker(brokerUrl)) {
@@ -110,6 +106,7 @@ class ClusterFailoverIT {
                 Files.writeString(drop.resolve("." + FILE), String.join("\n", fileIds) + "\n", StandardCharsets.UTF_8);
                 Files.move(drop.resolve("." + FILE), drop.resolve(FILE));
                 awaitUntil("the file being read", services, () -> Files.exists(drop.resolve(".checkpoint")));
+                long queued = System.nanoTime();
                 try (JmsClient jms = connect(brokerUrl, broker)) {
                     for (List<String> message : messages) {
                         jms.send(QUEUE, String.join("\n", message));
@@ -119,11 +116,11 @@ class ClusterFailoverIT {
                 // mid-file with the queue busy: a checkpoint of 30 ids or more, queue ids still to do (a
                 // browser cannot tell: the consumers have the waiting messages in their buffers already)
                 List<String> queueIds = messages.stream().flatMap(List::stream).toList();
-                awaitUntil("the file mid-way and the queue busy", services, () -> checkpoint(drop) >= 30
+                awaitUntil("the file mid-way and the queue busy", services, () -> JarProcess.checkpoint(drop, FILE) >= 30
                         && !missing(output, queueIds).isEmpty());
-                System.out.printf("Mid-way: checkpoint %d, %d queue ids to do%n", checkpoint(drop),
+                System.out.printf("Mid-way: checkpoint %d, %d queue ids to do%n", JarProcess.checkpoint(drop, FILE),
                         missing(output, queueIds).size());
-                long beforeKill = checkpoint(drop);
+                long beforeKill = JarProcess.checkpoint(drop, FILE);
                 services.get(leader).process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
                 long killedAt = System.nanoTime();
                 assertThat(services.get(leader).process.isAlive()).isFalse();
@@ -148,8 +145,8 @@ class ClusterFailoverIT {
                 }
                 JarProcess.assertNoFileContains(output, APP_ID);
 
-                report(omeda, output, drop, leader, survivors, fileIds, queueIds, timerId, workStart, killedAt,
-                        beforeKill);
+                report(omeda, output, drop, leader, survivors, fileIds, queueIds, timerId, workStart, queued,
+                        killedAt, beforeKill);
             } finally {
                 for (JarProcess.Running service : services.values()) {
                     service.close();
@@ -160,7 +157,7 @@ class ClusterFailoverIT {
 
     private void report(OmedaSimulator omeda, Path output, Path drop, String leader,
             Map<String, JarProcess.Running> survivors, List<String> fileIds, List<String> queueIds, String timerId,
-            long workStart, long killedAt, long checkpointAtKill) throws IOException {
+            long workStart, long queued, long killedAt, long checkpointAtKill) throws IOException {
         Map<String, Integer> lines = recordLines(output);
         Map<String, Integer> fileRepeats = repeats(lines, fileIds);
         Map<String, Integer> queueRepeats = repeats(lines, queueIds);
@@ -200,11 +197,17 @@ class ClusterFailoverIT {
         requests.stream().filter(r -> r.nanoTime() >= workStart)
                 .forEach(r -> perSecond.merge((r.nanoTime() - workStart) / 1_000_000_000L, 1, Integer::sum));
         long killSecond = (killedAt - workStart) / 1_000_000_000L;
+        // from the first whole second in which every instance had work (the queue's first messages sent)
+        long allBusy = (queued - workStart) / 1_000_000_000L + 1;
         long recovered = killSecond + (SESSION_MS / 1000) + 5;
         System.out.printf("Requests at Omeda per second (budget %d, kill in second %d): %s%n", BUDGET, killSecond,
                 perSecond);
+        // each request's arrival (ms from the file's drop) and id, for a look at the busiest sliding second
+        Files.write(Path.of("target", "cluster-failover-requests.txt"), requests.stream()
+                .filter(r -> r.nanoTime() >= workStart).map(r -> String.format("%.3f %s", (r.nanoTime() - workStart)
+                        / 1e6, r.customerId())).toList(), StandardCharsets.UTF_8);
         System.out.printf("Busiest second (sliding): %d; sustained before the kill %.1f/s, after recovery %.1f/s%n",
-                omeda.busiestSecond(), sustained(perSecond, 1, killSecond), sustained(perSecond, recovered,
+                omeda.busiestSecond(), sustained(perSecond, allBusy, killSecond), sustained(perSecond, recovered,
                         lastBusySecond(perSecond)));
         assertThat(perSecond.values().stream().mapToInt(Integer::intValue).max().orElse(0))
                 .as("no whole second at Omeda above the cluster's budget").isLessThanOrEqualTo(BUDGET);
@@ -253,18 +256,6 @@ class ClusterFailoverIT {
                 .filter(s -> s.stdout().contains("Leader of omeda-phone-sync")).count() == 1);
         return services.entrySet().stream().filter(e -> e.getValue().stdout().contains("Leader of omeda-phone-sync"))
                 .map(Map.Entry::getKey).findFirst().orElseThrow();
-    }
-
-    private static long checkpoint(Path drop) throws IOException {
-        Path at = drop.resolve(".checkpoint").resolve(FILE);
-        if (!Files.exists(at)) {
-            return 0;
-        }
-        Properties values = new Properties();
-        try (Reader in = Files.newBufferedReader(at, StandardCharsets.UTF_8)) {
-            values.load(in);
-        }
-        return Long.parseLong(values.getProperty("ids", "0"));
     }
 
     /** Record lines per customer, over every instance's output. */

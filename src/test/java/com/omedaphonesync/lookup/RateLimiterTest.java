@@ -37,7 +37,7 @@ class RateLimiterTest {
      */
     @Test
     void noLimitPlusOnePermitsFallInOneSecond() throws Exception {
-        RateLimiter limiter = new RateLimiter(LIMIT);
+        RateLimiter limiter = new RateLimiter(LIMIT, RateLimiter.GUARD_NANOS);
         long[] asked = new long[3 * LIMIT];
         long[] given = new long[asked.length];
         for (int i = 0; i < asked.length; i++) {
@@ -86,7 +86,7 @@ class RateLimiterTest {
 
     @Test
     void thePermitAfterTheLimitWaitsUntilTheFirstIsASecondOld() throws Exception {
-        RateLimiter limiter = new RateLimiter(3);
+        RateLimiter limiter = new RateLimiter(3, RateLimiter.GUARD_NANOS);
         long[] granted = new long[4];
         for (int i = 0; i < granted.length; i++) {
             limiter.acquire();
@@ -96,9 +96,24 @@ class RateLimiterTest {
         assertThat(granted[3] - granted[0]).isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1));
     }
 
+    /** In a cluster Omeda counts the requests of several processes: each window is held longer by the guard. */
+    @Test
+    void theClusterGuardHoldsEachWindowLonger() throws Exception {
+        RateLimiter limiter = new RateLimiter(2, RateLimiter.CLUSTER_GUARD_NANOS);
+        long[] asked = new long[5];
+        for (int i = 0; i < asked.length; i++) {
+            asked[i] = System.nanoTime();
+            limiter.acquire();
+        }
+
+        // permit 4 comes a second and the guard after permit 2 (the first two have the cold guard)
+        assertThat(System.nanoTime() - asked[2])
+                .isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1) + RateLimiter.CLUSTER_GUARD_NANOS);
+    }
+
     @Test
     void theFirstWindowLeavesRoomForAColdClientOrServer() throws Exception {
-        RateLimiter limiter = new RateLimiter(2);
+        RateLimiter limiter = new RateLimiter(2, RateLimiter.GUARD_NANOS);
         long first = System.nanoTime();
         for (int i = 0; i < 3; i++) {
             limiter.acquire();
@@ -111,7 +126,7 @@ class RateLimiterTest {
     /** In a cluster a member's share drops when another joins: the starts already made count against the new rate. */
     @Test
     void aLoweredRateHoldsAtOnceCountingTheStartsAlreadyMade() throws Exception {
-        RateLimiter limiter = new RateLimiter(10);
+        RateLimiter limiter = new RateLimiter(10, RateLimiter.GUARD_NANOS);
         long[] granted = new long[4];
         for (int i = 0; i < 3; i++) {
             limiter.acquire();
@@ -131,7 +146,7 @@ class RateLimiterTest {
     /** A member's share grows when another dies; the window of starts made lets no burst through. */
     @Test
     void aRaisedRateLetsNoMoreThanItsOwnCountIntoAnySecond() throws Exception {
-        RateLimiter limiter = new RateLimiter(2);
+        RateLimiter limiter = new RateLimiter(2, RateLimiter.GUARD_NANOS);
         long[] asked = new long[8];
         long[] given = new long[asked.length];
         for (int i = 0; i < asked.length; i++) {
@@ -149,9 +164,29 @@ class RateLimiterTest {
         }
     }
 
+    /**
+     * A member's share grows because another left, whose requests of its last second Omeda still counts: for a
+     * second after the raise only the old rate's starts are let through, the added ones after that.
+     */
+    @Test
+    void aRaisedRateComesIntoForceASecondLater() throws Exception {
+        RateLimiter limiter = new RateLimiter(2, RateLimiter.GUARD_NANOS);
+        for (int i = 0; i < 2; i++) {
+            limiter.acquire();
+        }
+        long raised = System.nanoTime();
+        limiter.setPerSecond(20);
+        // two more under the old rate (each a second after a start made before the raise), then the added places
+        for (int i = 0; i < 3; i++) {
+            limiter.acquire();
+        }
+
+        assertThat(System.nanoTime() - raised).isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1));
+    }
+
     @Test
     void aJoiningMemberWaitsBeforeItsFirstStart() throws Exception {
-        RateLimiter limiter = new RateLimiter(100);
+        RateLimiter limiter = new RateLimiter(100, RateLimiter.GUARD_NANOS);
         long asked = System.nanoTime();
         limiter.holdFor(TimeUnit.MILLISECONDS.toNanos(300));
         limiter.acquire();
@@ -161,6 +196,6 @@ class RateLimiterTest {
 
     @Test
     void aLimitBelowOneIsRefused() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new RateLimiter(0));
+        assertThatIllegalArgumentException().isThrownBy(() -> new RateLimiter(0, RateLimiter.GUARD_NANOS));
     }
 }
