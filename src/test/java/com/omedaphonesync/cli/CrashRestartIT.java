@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -253,15 +251,7 @@ class CrashRestartIT extends JarAgainstSimulator {
 
         /** The leading ids of the file that the checkpoint beside it says are done; 0 without one. */
         long checkpoint() throws IOException {
-            Path at = drop.resolve(".checkpoint").resolve(FILE);
-            if (!Files.exists(at)) {
-                return 0;
-            }
-            Properties values = new Properties();
-            try (Reader in = Files.newBufferedReader(at, StandardCharsets.UTF_8)) {
-                values.load(in);
-            }
-            return Long.parseLong(values.getProperty("ids"));
+            return JarProcess.checkpoint(drop, FILE);
         }
 
         Outcomes outcomes() throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -209,6 +211,19 @@ final class JarProcess {
                     .doesNotContain(secret);
             return this;
         }
+    }
+
+    /** The leading ids of {@code file} in {@code drop} that its checkpoint says are done; 0 without one. */
+    static long checkpoint(Path drop, String file) throws IOException {
+        Path at = drop.resolve(".checkpoint").resolve(file);
+        if (!Files.exists(at)) {
+            return 0;
+        }
+        Properties values = new Properties();
+        try (Reader in = Files.newBufferedReader(at, StandardCharsets.UTF_8)) {
+            values.load(in);
+        }
+        return Long.parseLong(values.getProperty("ids", "0"));
     }
 
     /** The secret must not appear in any file under {@code dir} (outputs, dead letters, reports, .reason files). */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -69,10 +67,10 @@ class MirrorCrashRestartIT extends JarAgainstSimulator {
             running = jar.start(args);
             drop(drop, FILE, ids);
             awaitUntil("the run frozen by the gate, with a checkpoint and rows in the table",
-                    () -> omeda.isClosed() && checkpoint(drop) > 0 && rowCount() > 0);
+                    () -> omeda.isClosed() && JarProcess.checkpoint(drop, FILE) > 0 && rowCount() > 0);
             running.process.destroyForcibly().waitFor(STOP.toMillis(), TimeUnit.MILLISECONDS);
             assertThat(running.process.isAlive()).isFalse();
-            long checkpoint = checkpoint(drop);
+            long checkpoint = JarProcess.checkpoint(drop, FILE);
             long rowsAtKill = rowCount();
             List<String> expected = omedaRows(ids, 0);
             assertThat(rowsAtKill).as("the kill came half-way").isPositive().isLessThan(expected.size());
@@ -218,19 +216,6 @@ class MirrorCrashRestartIT extends JarAgainstSimulator {
             result.next();
             return result.getLong(1);
         }
-    }
-
-    /** The leading ids of the file that its checkpoint says are done; 0 without one. */
-    private static long checkpoint(Path drop) throws IOException {
-        Path at = drop.resolve(".checkpoint").resolve(FILE);
-        if (!Files.exists(at)) {
-            return 0;
-        }
-        Properties values = new Properties();
-        try (Reader in = Files.newBufferedReader(at, StandardCharsets.UTF_8)) {
-            values.load(in);
-        }
-        return Long.parseLong(values.getProperty("ids"));
     }
 
     private void awaitUntil(String what, Callable<Boolean> condition) {

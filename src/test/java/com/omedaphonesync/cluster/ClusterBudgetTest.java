@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +25,7 @@ import com.omedaphonesync.PhoneSyncApp;
 import com.omedaphonesync.lookup.OmedaHttpComponent;
 import com.omedaphonesync.pipeline.Summary;
 import com.omedaphonesync.simulator.SimulatorOptions;
-import com.omedaphonesync.support.FreePort;
+import com.omedaphonesync.support.TestZooKeeper;
 
 /**
  * {@code omeda.http.rate-limit-per-second} is the cluster's budget on the ZooKeeper backend (a real server in this
@@ -43,9 +42,7 @@ class ClusterBudgetTest {
 
     @BeforeEach
     void startZooKeeper() throws Exception {
-        Files.createDirectories(dir.resolve("zookeeper"));
-        zooKeeper = new TestingServer(new InstanceSpec(dir.resolve("zookeeper").toFile(), FreePort.next(), -1, -1,
-                true, 1, 250, 100), true);
+        zooKeeper = TestZooKeeper.start(dir);
     }
 
     @AfterEach

@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 
 import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.support.cluster.ClusterServiceHelper;
-import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +25,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.omedaphonesync.PhoneSyncApp;
 import com.omedaphonesync.simulator.SimulatedCustomers;
 import com.omedaphonesync.simulator.SimulatorOptions;
-import com.omedaphonesync.support.FreePort;
 import com.omedaphonesync.support.TestApp;
+import com.omedaphonesync.support.TestZooKeeper;
 
 /**
  * A leader that loses the lead in the middle of a file lets go of it at once: it takes no more of its ids, holds
@@ -58,9 +57,7 @@ class LeadLossTest {
     /** ZooKeeper: the leader is cut off from the ensemble, gives up the lead, and the other is elected. */
     @Test
     void zooKeeperBackend() throws Exception {
-        Files.createDirectories(dir.resolve("zookeeper"));
-        try (TestingServer zooKeeper = new TestingServer(new InstanceSpec(dir.resolve("zookeeper").toFile(),
-                FreePort.next(), -1, -1, true, 1, 250, 100), true);
+        try (TestingServer zooKeeper = TestZooKeeper.start(dir);
                 Partition partition = new Partition(zooKeeper.getPort());
                 Instances cluster = new Instances(dir, SimulatorOptions.builder().build(), common(Map.of(
                         "omeda.cluster.backend", "zookeeper",

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.omedaphonesync.PhoneSyncApp;
 import com.omedaphonesync.simulator.SimulatorOptions;
-import com.omedaphonesync.support.FreePort;
+import com.omedaphonesync.support.TestZooKeeper;
 
 /**
  * Two instances elected through a real ZooKeeper server in this JVM (a short tick, so that sessions of a few
@@ -37,9 +36,7 @@ class ZooKeeperLeaderTest {
 
     @BeforeEach
     void startZooKeeper() throws Exception {
-        Files.createDirectories(dir.resolve("zookeeper"));
-        zooKeeper = new TestingServer(new InstanceSpec(dir.resolve("zookeeper").toFile(), FreePort.next(), -1, -1,
-                true, 1, 250, 100), true);
+        zooKeeper = TestZooKeeper.start(dir);
     }
 
     @AfterEach
