@@ -78,7 +78,9 @@ public final class RateLimiter {
         for (int i = 0; i < kept; i++) {
             ends[i] = windowEnds[(oldest + old - kept + i) % old];
         }
-        Arrays.fill(ends, kept, perSecond, System.nanoTime() + SECOND_NANOS + guardNanos);
+        // the added places count as taken now, and never before the newest start kept: the ring stays in the order
+        // of time, which a later lowering relies on when it keeps the newest starts
+        Arrays.fill(ends, kept, perSecond, Math.max(System.nanoTime() + SECOND_NANOS + guardNanos, ends[kept - 1]));
         windowEnds = ends;
         oldest = 0;
         spacingNanos = SECOND_NANOS / perSecond;
@@ -106,7 +108,8 @@ public final class RateLimiter {
         return granted;
     }
 
-    private synchronized long reserve() {
+    /** Books the next start: the time the caller may go, in {@link System#nanoTime()}'s terms. */
+    synchronized long reserve() {
         long slot = Math.max(System.nanoTime(), Math.max(nextStart, windowEnds[oldest]));
         long guard = granted < windowEnds.length ? Math.max(COLD_GUARD_NANOS, guardNanos) : guardNanos;
         granted++;

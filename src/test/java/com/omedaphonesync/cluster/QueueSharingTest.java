@@ -44,6 +44,8 @@ class QueueSharingTest {
         Properties properties = TestApp.properties(dir, omedaUrl, TestApp.queueService(broker, Map.of(
                 "omeda.broker.embedded", String.valueOf(embedded),
                 "omeda.http.concurrency", String.valueOf(CONCURRENCY),
+                // the held lookups wait at the gate for as long as the test needs, not TestApp's 2 s
+                "omeda.http.response-timeout-ms", "120000",
                 "camel.main.name", "omeda-phone-sync-" + id)));
         PhoneSyncApp app = new PhoneSyncApp(Settings.from(properties), properties, PhoneSyncApp.Mode.DEMO);
         app.start();

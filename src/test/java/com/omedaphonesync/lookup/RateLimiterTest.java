@@ -98,17 +98,16 @@ class RateLimiterTest {
 
     /** In a cluster Omeda counts the requests of several processes: each window is held longer by the guard. */
     @Test
-    void theClusterGuardHoldsEachWindowLonger() throws Exception {
+    void theClusterGuardHoldsEachWindowLonger() {
         RateLimiter limiter = new RateLimiter(2, RateLimiter.CLUSTER_GUARD_NANOS);
-        long[] asked = new long[5];
-        for (int i = 0; i < asked.length; i++) {
-            asked[i] = System.nanoTime();
-            limiter.acquire();
+        long[] slot = new long[5];
+        for (int i = 0; i < slot.length; i++) {
+            slot[i] = limiter.reserve();
         }
 
-        // permit 4 comes a second and the guard after permit 2 (the first two have the cold guard)
-        assertThat(System.nanoTime() - asked[2])
-                .isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1) + RateLimiter.CLUSTER_GUARD_NANOS);
+        // start 4 may go a second and the guard after start 2 (starts 0 and 1 have the cold guard)
+        assertThat(slot[4] - slot[2]).isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1)
+                + RateLimiter.CLUSTER_GUARD_NANOS);
     }
 
     @Test
@@ -171,17 +170,38 @@ class RateLimiterTest {
     @Test
     void aRaisedRateComesIntoForceASecondLater() throws Exception {
         RateLimiter limiter = new RateLimiter(2, RateLimiter.GUARD_NANOS);
-        for (int i = 0; i < 2; i++) {
-            limiter.acquire();
-        }
+        limiter.reserve();
+        limiter.reserve();
+        // both starts, at 0 and 0.5 s, more than a second (and the cold guard) old: the old rate's places are free
+        Thread.sleep(1700);
         long raised = System.nanoTime();
         limiter.setPerSecond(20);
-        // two more under the old rate (each a second after a start made before the raise), then the added places
-        for (int i = 0; i < 3; i++) {
-            limiter.acquire();
+        long[] slot = new long[3];
+        for (int i = 0; i < slot.length; i++) {
+            slot[i] = limiter.reserve();
         }
 
-        assertThat(System.nanoTime() - raised).isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1));
+        // the first two take the old rate's places; the third is an added one
+        assertThat(slot[2] - raised).isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1));
+    }
+
+    /**
+     * A share raised (a member left) and lowered again within the second (another joined): the starts made meanwhile
+     * still count, so no second gets more than the lowered share.
+     */
+    @Test
+    void aRaiseUndoneWithinTheSecondLetsNoMoreThanTheOldRateThrough() {
+        RateLimiter limiter = new RateLimiter(2, RateLimiter.GUARD_NANOS);
+        long[] slot = new long[4];
+        slot[0] = limiter.reserve();
+        slot[1] = limiter.reserve();
+        limiter.setPerSecond(4);
+        slot[2] = limiter.reserve();
+        limiter.setPerSecond(2);
+        slot[3] = limiter.reserve();
+
+        // starts 1, 2 and 3 in one second would be three at a rate of two
+        assertThat(slot[3] - slot[1]).isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1));
     }
 
     @Test
