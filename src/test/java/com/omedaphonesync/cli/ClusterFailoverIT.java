@@ -37,10 +37,11 @@ import com.omedaphonesync.support.TestZooKeeper;
  * service JVMs from the jar ({@code run}) with one drop folder, one queue, a schedule and the cluster's rate
  * limit. The leader is SIGKILLed in the middle of a file while the queue is busy. Every id must reach its outcome;
  * the handover time, the repeats, the schedule's firings and the requests Omeda saw per second are printed. Asserted
- * besides: the file finished by one survivor only, the schedule fired by one instance at a time, and no whole
- * second at Omeda above the budget. The sliding busiest second and the sustained rate are printed, not asserted:
- * on a loaded 2-core machine five JVMs delay requests between the permit and the server by more than the limiter's
- * guard, and cannot be relied on to use the whole budget.
+ * besides: the file finished by one survivor only, the schedule fired by one instance at a time, the shares the
+ * instances take of the budget, and that the requests took at least as long as the budget allows. The counts per
+ * second (whole and sliding) and the sustained rate are printed, not asserted: on a loaded 2-core machine five JVMs
+ * delay requests between the permit and the server by more than the limiter's guard, and cannot be relied on to
+ * use the whole budget.
  */
 class ClusterFailoverIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
@@ -209,8 +210,15 @@ class ClusterFailoverIT {
         System.out.printf("Busiest second (sliding): %d; sustained before the kill %.1f/s, after recovery %.1f/s%n",
                 omeda.busiestSecond(), sustained(perSecond, allBusy, killSecond), sustained(perSecond, recovered,
                         lastBusySecond(perSecond)));
-        assertThat(perSecond.values().stream().mapToInt(Integer::intValue).max().orElse(0))
-                .as("no whole second at Omeda above the cluster's budget").isLessThanOrEqualTo(BUDGET);
+        // The budget, asserted without racing the clock: every request takes a permit, and the live members'
+        // shares add up to the budget (awaited above from their logs), so no R + 1 permits fall within a second
+        // and N requests cannot all have arrived in much less than N / R seconds; a slow machine only makes the
+        // run longer. (The counts per second above are printed, not asserted: on a busy machine the simulator's
+        // own delays move requests from one second into the next.)
+        long counted = requests.stream().filter(r -> r.nanoTime() >= workStart).count();
+        long lastArrival = requests.stream().mapToLong(OmedaSimulator.Request::nanoTime).max().orElseThrow();
+        assertThat((lastArrival - workStart) / 1e9).as("seconds for %d requests at a budget of %d a second", counted,
+                BUDGET).isGreaterThanOrEqualTo((double) counted / BUDGET - 2);
 
         assertThat(missing(output, fileIds)).isEmpty();
         assertThat(missing(output, queueIds)).isEmpty();
