@@ -13,12 +13,16 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.omedaphonesync.PhoneSyncApp;
+import com.omedaphonesync.lookup.OmedaHttpComponent;
 import com.omedaphonesync.simulator.SimulatedCustomers;
 import com.omedaphonesync.simulator.SimulatorOptions;
+import com.omedaphonesync.support.LogCapture;
 import com.omedaphonesync.support.TestApp;
 
 /** Two instances on one drop folder with the default backend, Camel's file-lock cluster service. */
@@ -52,6 +56,28 @@ class FileLockLeaderTest {
             await().atMost(WAIT).until(() -> Files.exists(cluster.input().resolve(".done/second.txt")));
             assertThat(outcomes(cluster, follower)).containsAll(ids(2000, 20));
             assertThat(cluster.overlaps()).isEmpty();
+        }
+    }
+
+    /**
+     * The file backend cannot see the other instances: each takes the budget divided by the instances the operator
+     * says will run, and says at start-up that the share is static.
+     */
+    @Test
+    void eachInstanceTakesAStaticShareOfTheBudgetAndWarnsThatItIsStatic() throws Exception {
+        try (LogCapture log = new LogCapture();
+                Instances cluster = new Instances(dir, SimulatorOptions.builder().build(), Map.of(
+                        "omeda.http.rate-limit-per-second", "90",
+                        "omeda.cluster.expected-members", "3"))) {
+            PhoneSyncApp app = cluster.start("a");
+
+            assertThat(app.context().getComponent("omeda-http", OmedaHttpComponent.class).rateLimiter().perSecond())
+                    .isEqualTo(30);
+            assertThat(log.lines()).anySatisfy(line -> {
+                assertThat(line.level()).isEqualTo(Level.WARN);
+                assertThat(line.message()).contains("Rate limit: 30 lookups a second here",
+                        "omeda.cluster.expected-members 3", "Use the zookeeper backend");
+            });
         }
     }
 
